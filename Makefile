@@ -1,0 +1,36 @@
+# The two commands for a new user: `make run` (demo site on SQLite) and `make test`.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+ARGS ?=
+
+.PHONY: run test lint
+
+# No DATABASE_URL, so the settings fall back to SQLite.
+run: $(VENV)/.requirements.stamp
+	@unset DATABASE_URL; export DEBUG=1; \
+	$(PYTHON) manage.py migrate --noinput && \
+	$(PYTHON) manage.py load_demo && \
+	exec $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+# Pytest arguments go through ARGS, e.g. make test ARGS="-k poll".
+test:
+	scripts/run-tests.sh $(ARGS)
+
+lint: $(VENV)/.requirements-dev.stamp
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# `make bench` will go here.
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+
+# Stamps make pip run only when a requirements file changed. The dev stamp is shared with
+# scripts/run-tests.sh.
+$(VENV)/.requirements.stamp: requirements.txt | $(PYTHON)
+	@$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.requirements-dev.stamp: requirements.txt requirements-dev.txt | $(PYTHON)
+	@$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@

@@ -1,0 +1,187 @@
+"""Reader-facing pages: the story list, story pages, their polls, permalinks and sources.
+
+Public pages never touch the session or CSRF machinery, so they set no cookies and do
+not vary on them: an HTTP cache in front of the app may serve them to everyone.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django_htmx.middleware import HtmxDetails
+
+from stories import cursor, keyset
+from stories.models import Claim, Source, Story, Update
+
+KEY_EVENTS_SHOWN = 30
+POLL_ANSWER = "stories/story_detail.html#poll-answer"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _page_size() -> int:
+    return settings.LIVEBLOG["PAGE_SIZE"]
+
+
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _public_cache(response: HttpResponse, max_age: int, stale: int | None = None) -> HttpResponse:
+    patch_cache_control(
+        response, public=True, max_age=max_age, stale_while_revalidate=stale or max_age
+    )
+    return response
+
+
+def _release_if_due(slug: str) -> None:
+    state = cursor.get_state(slug)
+    if state is not None and state.has_due_updates(timezone.now()):
+        cursor.release_due(state.pk)
+
+
+@require_safe
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    paginator = Paginator(Story.objects.for_home(), 20)
+    page = paginator.get_page(request.GET.get("page"))
+    response = render(request, "stories/home.html", {"page": page})
+    return _public_cache(response, 10, 30)
+
+
+def stream_page(story: Story, before: tuple | None, now) -> tuple[list[Update], str | None]:
+    """One page of the story's stream, newest first, and the token of the next page."""
+    updates = story.updates.due(now).for_display().newest_first()
+    if before is not None:
+        updates = updates.before(*before)
+    rows = list(updates[: _page_size() + 1])
+    for update in rows:
+        update.story = story
+    if len(rows) <= _page_size():
+        return rows, None
+    rows = rows[: _page_size()]
+    return rows, keyset.encode(rows[-1].published_at, rows[-1].pk)
+
+
+@require_safe
+def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The story page; with ``?before=<token>`` it starts deeper in the stream.
+
+    An htmx request for ``?before=`` ("show older updates") gets only the next page.
+    """
+    _release_if_due(slug)
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    now = timezone.now()
+    before = None
+    if "before" in request.GET:
+        try:
+            before = keyset.decode(request.GET["before"])
+        except keyset.BadToken:
+            return _bad_request(_("That is not a position in this story's stream."))
+    updates, older_token = stream_page(story, before, now)
+    context = {"story": story, "updates": updates, "older_token": older_token}
+    if request.htmx and before is not None:
+        response = render(request, "stories/story_detail.html#older-updates", context)
+    else:
+        published = story.updates.due(now)
+        context |= {
+            "key_events": list(
+                published.key_events()
+                .newest_first()
+                .only("pk", "story_id", "headline", "body", "published_at")[:KEY_EVENTS_SHOWN]
+            ),
+            "pinned": published.filter(is_pinned=True).for_display().first(),
+            "is_older_page": before is not None,
+        }
+        response = render(request, "stories/story_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return _public_cache(response, min(5, story.poll_interval), story.poll_interval)
+
+
+def _parse_cursor(value: str | None) -> int | None:
+    if value is None or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
+@require_safe
+def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """What changed in a story since the reader's cursor (``?since=<version>``).
+
+    204 when nothing changed, 286 (htmx's "stop polling") when nothing changed and the
+    story has ended, otherwise the changed updates, removals and boxes as HTML, with
+    the poller carrying the new cursor. Nothing-changed answers read only the cache.
+    """
+    since = _parse_cursor(request.GET.get("since"))
+    if since is None:
+        return _bad_request(_("The poll needs a numeric cursor: ?since=<version>."))
+    state = cursor.get_state(slug)
+    if state is None:
+        raise Http404(_("No such story."))
+    now = timezone.now()
+    if state.has_due_updates(now):
+        cursor.release_due(state.pk, now)
+        state = cursor.refresh_state(state.pk) or state
+    etag = f'"{state.pk}.{since}.{state.version}.{state.status}"'
+    max_age = max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], state.poll_interval // 2))
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    elif since >= state.version:
+        response = HttpResponse(status=286 if state.is_ended else 204)
+    else:
+        changes = cursor.changes_since(state.pk, since, now)
+        if changes is None:
+            raise Http404(_("No such story."))
+        if not changes.story_changed:
+            response = HttpResponse(status=286 if changes.story.is_ended else 204)
+        else:
+            etag = f'"{state.pk}.{since}.{changes.version}.{changes.story.status}"'
+            response = render(request, POLL_ANSWER, {"story": changes.story, "changes": changes})
+    response["ETag"] = etag
+    return _public_cache(response, max_age, state.poll_interval)
+
+
+@require_safe
+def update_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    update = get_object_or_404(story.updates.due().for_display(), pk=pk)
+    update.story = story
+    context = {"story": story, "update": update}
+    response = render(request, "stories/update_detail.html", context)
+    return _public_cache(response, 30, 60)
+
+
+@require_safe
+def source_list(request: HtmxHttpRequest) -> HttpResponse:
+    sources = Source.objects.with_claim_counts().order_by("kind", "name")
+    response = render(request, "stories/source_list.html", {"sources": sources})
+    return _public_cache(response, 30, 60)
+
+
+@require_safe
+def source_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    source = get_object_or_404(Source, slug=slug)
+    claims = (
+        Claim.objects.filter(source=source, update__in=Update.objects.published())
+        .select_related("update__story", "source")
+        .order_by("-created_at", "-id")
+    )
+    if "before" in request.GET:
+        try:
+            moment, pk = keyset.decode(request.GET["before"])
+        except keyset.BadToken:
+            return _bad_request(_("That is not a position in this source's claims."))
+        claims = claims.filter(created_at__lt=moment) | claims.filter(created_at=moment, id__lt=pk)
+    rows = list(claims[: _page_size() + 1])
+    older_token = None
+    if len(rows) > _page_size():
+        rows = rows[: _page_size()]
+        older_token = keyset.encode(rows[-1].created_at, rows[-1].pk)
+    context = {"source": source, "claims": rows, "older_token": older_token}
+    response = render(request, "stories/source_detail.html", context)
+    return _public_cache(response, 30, 60)

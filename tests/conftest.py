@@ -1,0 +1,22 @@
+"""Project-wide test fixtures."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Hashed static names need `collectstatic`; tests serve the source files instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The story-state cache must not leak between tests (primary keys are reused).
+    cache.clear()
+    yield
+    cache.clear()
