@@ -92,6 +92,8 @@ pg createdb -h "$PGTMP" -U postgres liveblog
 # dj-database-url takes a percent-encoded socket directory as the host.
 export DATABASE_URL="postgres://postgres@${PGTMP//\//%2F}/liveblog"
 export SECRET_KEY=test-only-not-secret
+# Live-server threads end without closing persistent connections; keep none in tests.
+export CONN_MAX_AGE=0
 unset DEBUG # tests run with the settings' default, whatever the caller's shell has
 say "DATABASE_URL=$DATABASE_URL"
 

@@ -1597,12 +1597,12 @@ UPDATES = [
     {
         "minutes": 4290,
         "author": "editor",
-        "headline": "We are closing this live page",
+        "headline": "Morning: fighting continues around Bakhmut",
         "body": (
-            "It is morning in Ukraine, and we are closing this live page. Thank you for following "
-            "along.\n\n"
-            "Our coverage of the war continues on a new page. If new evidence emerges, we will "
-            "update the status of the claims recorded here and note the change."
+            "It is morning in Ukraine. Overnight reports from both militaries describe continued "
+            "assaults on the northern and southern edges of Bakhmut.\n\n"
+            "We keep this page open and will update the status of the claims recorded here as "
+            "new evidence comes in."
         ),
         "is_key_event": False,
         "is_pinned": False,

@@ -1,0 +1,227 @@
+"""A reader's open story page follows the story by itself, in a real browser.
+
+Stories here poll every 2 seconds; "within one poll interval" allows one interval plus
+the time a request and a swap take.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from stories.models import Story
+from tests.factories import make_story, make_update
+
+INTERVAL = 2
+WITHIN_ONE_POLL = (INTERVAL + 2.5) * 1000
+
+
+def open_story(page, live_server, story):
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(page.locator("#poller")).to_have_attribute("hx-trigger", re.compile("every"))
+
+
+def assert_no_duplicate_ids(page):
+    ids = page.eval_on_selector_all("[id^=update-]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids)), ids
+
+
+@pytest.fixture
+def story(db):
+    story = make_story(poll_interval=INTERVAL, title="Storm reaches the coast")
+    make_update(story, body="Winds are rising.", published_at=timezone.now() - timedelta(minutes=5))
+    return story
+
+
+def test_created_edited_and_deleted_updates_reach_an_open_page(live_server, page, story):
+    open_story(page, live_server, story)
+
+    update = make_update(story, headline="Bridge closed", body="The coast road bridge is shut.")
+    article = page.locator(f"#update-{update.pk}")
+    expect(article).to_contain_text("Bridge closed", timeout=WITHIN_ONE_POLL)
+    # Newest first: the new update is the first in the stream.
+    expect(page.locator("#stream > article.update").first).to_have_id(f"update-{update.pk}")
+
+    update.body = "The coast road bridge has reopened."
+    update.correction_note = "The bridge reopened at noon."
+    update.save()
+    expect(article).to_contain_text("has reopened", timeout=WITHIN_ONE_POLL)
+    expect(article).to_contain_text("The bridge reopened at noon.")
+    expect(article.locator(".update-edited")).to_contain_text("Updated")
+
+    update.delete()
+    expect(article).to_have_count(0, timeout=WITHIN_ONE_POLL)
+    assert_no_duplicate_ids(page)
+
+
+def test_backdated_update_lands_in_time_order_not_at_the_top(live_server, page, story):
+    newest = make_update(story, body="Newest", published_at=timezone.now() - timedelta(minutes=1))
+    open_story(page, live_server, story)
+    backdated = make_update(
+        story, body="Backdated", published_at=timezone.now() - timedelta(minutes=3)
+    )
+    expect(page.locator(f"#update-{backdated.pk}")).to_be_attached(timeout=WITHIN_ONE_POLL)
+    order = page.eval_on_selector_all("#stream > article.update", "els => els.map(e => e.id)")
+    assert order.index(f"update-{newest.pk}") < order.index(f"update-{backdated.pk}")
+
+
+def test_scheduled_update_appears_when_it_becomes_due(live_server, page, story):
+    open_story(page, live_server, story)
+    scheduled = make_update(
+        story, body="Scheduled note", published_at=timezone.now() + timedelta(seconds=3)
+    )
+    page.wait_for_timeout(1500)
+    expect(page.locator(f"#update-{scheduled.pk}")).to_have_count(0)
+    expect(page.locator(f"#update-{scheduled.pk}")).to_be_attached(timeout=3000 + WITHIN_ONE_POLL)
+
+
+def test_scrolled_reader_gets_a_new_updates_button_and_keeps_their_place(live_server, page, story):
+    for i in range(25):
+        make_update(story, body=f"Earlier report {i}\n\n" + "Long paragraph. " * 40)
+    page.set_viewport_size({"width": 400, "height": 700})
+    open_story(page, live_server, story)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    scroll_before = page.evaluate("window.scrollY")
+    first = make_update(story, body="First fresh report")
+    second = make_update(story, body="Second fresh report")
+
+    button = page.locator("#new-updates")
+    expect(button).to_have_text("2 new updates", timeout=WITHIN_ONE_POLL)
+    # Nothing was inserted above the reader, so the text did not move.
+    expect(page.locator(f"#update-{first.pk}")).to_have_count(0)
+    assert abs(page.evaluate("window.scrollY") - scroll_before) < 5
+    expect(page.locator("#stream-announcer")).to_have_text("2 new updates")
+
+    button.click()
+    expect(button).to_be_hidden()
+    expect(page.locator(f"#update-{second.pk}")).to_be_focused()
+    expect(page.locator(f"#update-{first.pk}")).to_be_attached()
+    assert_no_duplicate_ids(page)
+
+
+def test_polling_pauses_while_hidden_and_catches_up_when_visible(live_server, context, story):
+    page = context.new_page()
+    page.add_init_script(
+        """
+        window.__hidden = false;
+        Object.defineProperty(document, "hidden", {get: () => window.__hidden});
+        Object.defineProperty(document, "visibilityState",
+            {get: () => (window.__hidden ? "hidden" : "visible")});
+        """
+    )
+    polls = []
+    page.on("request", lambda r: "/poll/" in r.url and polls.append(r.url))
+    open_story(page, live_server, story)
+    page.evaluate("window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(300)
+    polls.clear()
+    update = make_update(story, body="Posted while the tab was hidden")
+    page.wait_for_timeout(INTERVAL * 1000 * 2 + 500)
+    assert polls == []
+    expect(page.locator(f"#update-{update.pk}")).to_have_count(0)
+
+    page.evaluate("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'))")
+    # At once, not at the next tick.
+    expect(page.locator(f"#update-{update.pk}")).to_be_attached(timeout=1500)
+
+
+def test_network_errors_show_reconnecting_and_the_page_catches_up(live_server, page, story):
+    open_story(page, live_server, story)
+    page.route("**/poll/**", lambda route: route.abort())
+    reconnecting = page.locator("#reconnecting")
+    expect(reconnecting).to_be_visible(timeout=WITHIN_ONE_POLL)
+    missed = make_update(story, body="Posted during the outage")
+    page.unroute("**/poll/**")
+    # Back-off doubles the interval after each failure; the first retry is within 2-3 intervals.
+    expect(page.locator(f"#update-{missed.pk}")).to_be_attached(timeout=INTERVAL * 4 * 1000)
+    expect(reconnecting).to_be_hidden()
+
+
+def test_server_errors_are_retried_without_breaking_the_page(live_server, page, story):
+    open_story(page, live_server, story)
+    page.route("**/poll/**", lambda route: route.fulfill(status=503, body="down"))
+    expect(page.locator("#reconnecting")).to_be_visible(timeout=WITHIN_ONE_POLL)
+    page.unroute("**/poll/**")
+    update = make_update(story, body="After the hiccup")
+    expect(page.locator(f"#update-{update.pk}")).to_be_attached(timeout=INTERVAL * 4 * 1000)
+
+
+def test_ended_story_stops_polling(live_server, page, story):
+    polls = []
+    page.on("request", lambda r: "/poll/" in r.url and polls.append(r.url))
+    open_story(page, live_server, story)
+    story.status = Story.Status.ENDED
+    story.save()
+    expect(page.locator("#story-status")).to_contain_text("Coverage ended", timeout=WITHIN_ONE_POLL)
+    expect(page.locator("#poller")).not_to_have_attribute("hx-trigger", re.compile("every"))
+    page.wait_for_timeout(300)
+    count = len(polls)
+    page.wait_for_timeout(INTERVAL * 1000 * 2)
+    assert len(polls) == count
+
+
+def test_page_is_readable_and_paginates_without_javascript(live_server, browser, story, settings):
+    settings.LIVEBLOG = {**settings.LIVEBLOG, "PAGE_SIZE": 5}
+    for i in range(8):
+        make_update(story, body=f"Report number {i}")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(page.locator("h1")).to_have_text("Storm reaches the coast")
+    expect(page.locator("#stream > article.update")).to_have_count(5)
+    page.locator("a.older-updates").click()
+    expect(page.locator("#stream > article.update")).to_have_count(4)
+    expect(page.locator("#stream")).to_contain_text("Winds are rising.")
+    context.close()
+
+
+def test_show_older_updates_loads_on_demand_with_javascript(live_server, page, story, settings):
+    settings.LIVEBLOG = {**settings.LIVEBLOG, "PAGE_SIZE": 5}
+    for i in range(11):
+        make_update(story, body=f"Report number {i}")
+    open_story(page, live_server, story)
+    # Reading down the page loads older updates as the end of the stream comes into view.
+    for _ in range(20):
+        if page.locator("#stream > article.update").count() == 12:
+            break
+        page.mouse.wheel(0, 5000)
+        page.wait_for_timeout(250)
+    expect(page.locator("#stream > article.update")).to_have_count(12)
+    expect(page.locator("a.older-updates")).to_have_count(0)
+    assert_no_duplicate_ids(page)
+
+
+def test_changes_made_in_the_admin_reach_an_open_page(live_server, browser, story):
+    get_user_model().objects.create_superuser("chief", "chief@example.org", "a-long-password-1")
+    reader = browser.new_context().new_page()
+    open_story(reader, live_server, story)
+
+    editor = browser.new_context().new_page()
+    editor.goto(f"{live_server.url}/admin/login/")
+    editor.fill("#id_username", "chief")
+    editor.fill("#id_password", "a-long-password-1")
+    editor.click("input[type=submit]")
+    # The admin pre-fills a form from the query string.
+    editor.goto(f"{live_server.url}/admin/stories/update/add/?story={story.pk}")
+    editor.fill("#id_headline", "Posted from the admin")
+    editor.fill("#id_body", "Power is out in the harbour district.")
+    editor.click("input[name=_save]")
+    expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
+
+    update = story.updates.get(headline="Posted from the admin")
+    article = reader.locator(f"#update-{update.pk}")
+    expect(article).to_contain_text("Power is out", timeout=WITHIN_ONE_POLL)
+
+    editor.goto(f"{live_server.url}/admin/stories/update/{update.pk}/change/")
+    editor.fill("#id_body", "Power is back in the harbour district.")
+    editor.click("input[name=_save]")
+    expect(article).to_contain_text("Power is back", timeout=WITHIN_ONE_POLL)
+
+    editor.goto(f"{live_server.url}/admin/stories/update/{update.pk}/delete/")
+    editor.click("input[type=submit]")
+    expect(article).to_have_count(0, timeout=WITHIN_ONE_POLL)
+    assert_no_duplicate_ids(reader)
