@@ -77,10 +77,15 @@
     return stream.getBoundingClientRect().top >= -40;
   }
 
+  // Words come from the template, so they are translated with the page.
+  function countText(count) {
+    return count === 1
+      ? button.dataset.one
+      : button.dataset.many.replace("{count}", String(count));
+  }
+
   function announce(count) {
-    if (!count) return;
-    announcer.textContent =
-      count === 1 ? "1 new update" : count + " new updates";
+    if (count) announcer.textContent = countText(count);
   }
 
   function showButton() {
@@ -88,8 +93,7 @@
       button.hidden = true;
       return;
     }
-    button.textContent =
-      held.length === 1 ? "1 new update" : held.length + " new updates";
+    button.textContent = countText(held.length);
     button.hidden = false;
   }
 

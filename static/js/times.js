@@ -1,18 +1,22 @@
 /*
- * Relative times ("5 min ago") next to each update's absolute time, kept fresh.
- * The absolute time in <time datetime> stays the source of truth; this only adds words.
+ * Relative times ("5 minutes ago") next to each update's absolute time, kept fresh.
+ * The absolute time in <time datetime> stays the source of truth; this only adds words,
+ * in the page's language through Intl.RelativeTimeFormat.
  */
 (function () {
   "use strict";
 
+  var format = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, {
+    numeric: "auto",
+  });
+
   function describe(seconds) {
-    if (seconds < 45) return "just now";
+    if (seconds < 45) return format.format(0, "second");
     var minutes = Math.round(seconds / 60);
-    if (minutes < 60) return minutes + " min ago";
+    if (minutes < 60) return format.format(-minutes, "minute");
     var hours = Math.round(minutes / 60);
-    if (hours < 24) return hours === 1 ? "1 hour ago" : hours + " hours ago";
-    var days = Math.round(hours / 24);
-    return days === 1 ? "yesterday" : days + " days ago";
+    if (hours < 24) return format.format(-hours, "hour");
+    return format.format(-Math.round(hours / 24), "day");
   }
 
   function refresh() {

@@ -66,6 +66,8 @@ def test_backdated_update_lands_in_time_order_not_at_the_top(live_server, page, 
     expect(page.locator(f"#update-{backdated.pk}")).to_be_attached(timeout=WITHIN_ONE_POLL)
     order = page.eval_on_selector_all("#stream > article.update", "els => els.map(e => e.id)")
     assert order.index(f"update-{newest.pk}") < order.index(f"update-{backdated.pk}")
+    # Its relative time is written by the browser too.
+    expect(page.locator(f"#update-{backdated.pk} .relative-time")).to_have_text("3 minutes ago")
 
 
 def test_scheduled_update_appears_when_it_becomes_due(live_server, page, story):
