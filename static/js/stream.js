@@ -67,6 +67,13 @@
     return true;
   }
 
+  // A page opened deeper in the stream (?before=…) shows a slice of the past: updates
+  // newer than its first row belong to the pages above it, not here.
+  function belongsHere(article) {
+    var first = streamUpdates()[0];
+    return !(stream.dataset.olderPage === "true" && first && isNewer(article, first));
+  }
+
   function flash(el, className) {
     el.classList.remove(className);
     void el.offsetWidth; // restart the animation
@@ -151,6 +158,7 @@
         flash(article, "update--edited");
         return;
       }
+      if (!belongsHere(article)) return;
       var waiting = held.findIndex(function (a) { return a.id === article.id; });
       if (waiting >= 0) {
         held[waiting] = article;

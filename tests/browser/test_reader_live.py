@@ -227,3 +227,19 @@ def test_changes_made_in_the_admin_reach_an_open_page(live_server, browser, stor
     editor.click("input[type=submit]")
     expect(article).to_have_count(0, timeout=WITHIN_ONE_POLL)
     assert_no_duplicate_ids(reader)
+
+
+def test_a_page_opened_deeper_in_the_stream_takes_edits_but_not_newer_updates(
+    live_server, page, story, settings
+):
+    settings.LIVEBLOG = {**settings.LIVEBLOG, "PAGE_SIZE": 3}
+    old = [make_update(story, body=f"Old report {i}") for i in range(6)]
+    deep = old[2]
+    page.goto(f"{live_server.url}{story.get_absolute_url()}?before={deep.stream_position}")
+    expect(page.locator("#stream > article.update").first).to_have_id(f"update-{deep.pk}")
+    fresh = make_update(story, body="Fresh report")
+    deep.body = "Old report, corrected"
+    deep.save()
+    expect(page.locator(f"#update-{deep.pk}")).to_contain_text("corrected", timeout=WITHIN_ONE_POLL)
+    expect(page.locator(f"#update-{fresh.pk}")).to_have_count(0)
+    expect(page.locator("#new-updates")).to_be_hidden()
