@@ -164,6 +164,8 @@ LIVEBLOG = {
     "STATE_CACHE_SECONDS": int(os.environ.get("LIVEBLOG_STATE_CACHE_SECONDS", "5")),
     # Longest max-age (seconds) for poll answers; never more than half the interval.
     "POLL_MAX_AGE": int(os.environ.get("LIVEBLOG_POLL_MAX_AGE", "3")),
+    # The newsroom publishing the site: named as the author of its fact checks.
+    "NEWSROOM_NAME": os.environ.get("LIVEBLOG_NEWSROOM_NAME", "Live news"),
 }
 
 LOGGING = {

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from stories import claim_status
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
 
 
@@ -79,12 +80,20 @@ class ClaimStatusChangeInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("text", "source", "status", "attribution", "update")
+    list_display = ("text", "source", "status_badge", "attribution", "update")
     list_filter = ("status", "attribution", "source__kind", "update__story")
     search_fields = ("text", "note", "source__name")
     list_select_related = ("source", "update")
     autocomplete_fields = ("source", "update", "responds_to")
     inlines = (ClaimStatusChangeInline,)
+
+    class Media:
+        # The status colours readers see, for the status column.
+        css = {"all": ("css/claim-status.css",)}
+
+    @admin.display(description=_("verification status"), ordering="status")
+    def status_badge(self, obj):
+        return claim_status.badge(obj.status)
 
     def save_model(self, request, obj, form, change):
         obj.changed_by = request.user

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from stories import cursor, keyset
+from stories import claim_status, cursor, keyset
+from stories.claim_status import ClaimStatus
 from stories.rich_text import render_markdown
 
 http_url_validator = URLValidator(schemes=["http", "https"])
@@ -30,9 +31,33 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+def visible_claims(prefix: str = "", now=None) -> models.Q:
+    """Claims readers can see: in a due update of a public story.
+
+    ``prefix`` is the path to the claims from the model being queried (``"claims__"``
+    from a source).
+    """
+    return models.Q(
+        **{
+            f"{prefix}update__published_at__lte": now or timezone.now(),
+            f"{prefix}update__story__status__in": [Story.Status.LIVE, Story.Status.ENDED],
+        }
+    )
+
+
 class SourceQuerySet(models.QuerySet):
     def with_claim_counts(self):
         return self.annotate(claim_count=models.Count("claims"))
+
+    def with_status_counts(self, condition: models.Q | None = None):
+        """Annotate ``claim_count`` and ``<status>_count`` (see stories/claim_status.py).
+
+        Only claims readers can see are counted, and only those also matching
+        ``condition`` (written from the source: ``Q(claims__update__story=story)``).
+        Sources without such claims stay in the result with zero counts.
+        """
+        condition = visible_claims("claims__") & (condition or models.Q())
+        return self.annotate(**claim_status.status_count_aggregates("claims__", condition))
 
 
 class Source(models.Model):
@@ -240,7 +265,9 @@ class UpdateQuerySet(models.QuerySet):
         return self.select_related("author", "story").prefetch_related(
             models.Prefetch(
                 "claims",
-                queryset=Claim.objects.select_related("source", "responds_to__source"),
+                queryset=Claim.objects.select_related(
+                    "source", "responds_to__source", "responds_to__update__story"
+                ),
             )
         )
 
@@ -256,6 +283,12 @@ class UpdateQuerySet(models.QuerySet):
 
     def key_events(self):
         return self.filter(is_key_event=True)
+
+    def with_claims_from(self, source):
+        """Updates carrying at least one claim from ``source``."""
+        return self.filter(
+            models.Exists(Claim.objects.filter(update=models.OuterRef("pk"), source=source))
+        )
 
     def delete(self):
         # Deleting one by one leaves a tombstone for each, so readers remove them.
@@ -368,11 +401,8 @@ class Update(models.Model):
 
 
 class Claim(models.Model):
-    class Status(models.TextChoices):
-        UNVERIFIED = "unverified", _("Unverified")
-        CONFIRMED = "confirmed", _("Confirmed")
-        DISPUTED = "disputed", _("Disputed")
-        FALSE = "false", _("False")
+    # Defined with its presentation (symbols, colours, ratings) in stories/claim_status.py.
+    Status = ClaimStatus
 
     class Attribution(models.TextChoices):
         STATEMENT = "statement", _("Statement")

@@ -4,8 +4,12 @@ Public pages never touch the session or CSRF machinery, so they set no cookies a
 not vary on them: an HTTP cache in front of the app may serve them to everyone.
 """
 
+import re
+from collections import defaultdict
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Case, Q, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,9 +19,10 @@ from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from stories import cursor, keyset
-from stories.models import Claim, Source, Story, Update
+from stories.models import Claim, Source, Story, Update, visible_claims
 
 KEY_EVENTS_SHOWN = 30
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 POLL_ANSWER = "stories/story_detail.html#poll-answer"
 
 
@@ -54,9 +59,16 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return _public_cache(response, 10, 30)
 
 
-def stream_page(story: Story, before: tuple | None, now) -> tuple[list[Update], str | None]:
-    """One page of the story's stream, newest first, and the token of the next page."""
+def stream_page(
+    story: Story, before: tuple | None, now, source: Source | None = None
+) -> tuple[list[Update], str | None]:
+    """One page of the story's stream, newest first, and the token of the next page.
+
+    With ``source``, only the updates carrying a claim from that source.
+    """
     updates = story.updates.due(now).for_display().newest_first()
+    if source is not None:
+        updates = updates.with_claims_from(source)
     if before is not None:
         updates = updates.before(*before)
     rows = list(updates[: _page_size() + 1])
@@ -83,8 +95,19 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             before = keyset.decode(request.GET["before"])
         except keyset.BadToken:
             return _bad_request(_("That is not a position in this story's stream."))
-    updates, older_token = stream_page(story, before, now)
-    context = {"story": story, "updates": updates, "older_token": older_token}
+    source = None
+    if "source" in request.GET:
+        if not SLUG.fullmatch(request.GET["source"]):
+            return _bad_request(_("That is not a source's slug."))
+        source = get_object_or_404(Source, slug=request.GET["source"])
+    updates, older_token = stream_page(story, before, now, source)
+    context = {
+        "story": story,
+        "updates": updates,
+        "older_token": older_token,
+        "source_filter": source,
+        "source_slug": source.slug if source else "",
+    }
     if request.htmx and before is not None:
         response = render(request, "stories/story_detail.html#older-updates", context)
     else:
@@ -120,6 +143,11 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     since = _parse_cursor(request.GET.get("since"))
     if since is None:
         return _bad_request(_("The poll needs a numeric cursor: ?since=<version>."))
+    # The stream's source filter, checked for shape only: resolving it would cost a
+    # query on answers that otherwise need none (see cursor.changes_since).
+    source = request.GET.get("source")
+    if source is not None and not SLUG.fullmatch(source):
+        return _bad_request(_("That is not a source's slug."))
     state = cursor.get_state(slug)
     if state is None:
         raise Http404(_("No such story."))
@@ -127,21 +155,22 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if state.has_due_updates(now):
         cursor.release_due(state.pk, now)
         state = cursor.refresh_state(state.pk) or state
-    etag = f'"{state.pk}.{since}.{state.version}.{state.status}"'
+    etag = f'"{state.pk}.{since}.{state.version}.{state.status}.{source or ""}"'
     max_age = max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], state.poll_interval // 2))
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     elif since >= state.version:
         response = HttpResponse(status=286 if state.is_ended else 204)
     else:
-        changes = cursor.changes_since(state.pk, since, now)
+        changes = cursor.changes_since(state.pk, since, now, source=source)
         if changes is None:
             raise Http404(_("No such story."))
         if not changes.story_changed:
             response = HttpResponse(status=286 if changes.story.is_ended else 204)
         else:
-            etag = f'"{state.pk}.{since}.{changes.version}.{changes.story.status}"'
-            response = render(request, POLL_ANSWER, {"story": changes.story, "changes": changes})
+            etag = f'"{state.pk}.{since}.{changes.version}.{changes.story.status}.{source or ""}"'
+            context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
+            response = render(request, POLL_ANSWER, context)
     response["ETag"] = etag
     return _public_cache(response, max_age, state.poll_interval)
 
@@ -149,7 +178,8 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def update_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     story = get_object_or_404(Story.objects.public(), slug=slug)
-    update = get_object_or_404(story.updates.due().for_display(), pk=pk)
+    updates = story.updates.due().for_display().prefetch_related("claims__status_changes")
+    update = get_object_or_404(updates, pk=pk)
     update.story = story
     context = {"story": story, "update": update}
     response = render(request, "stories/update_detail.html", context)
@@ -158,17 +188,25 @@ def update_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_safe
 def source_list(request: HtmxHttpRequest) -> HttpResponse:
-    sources = Source.objects.with_claim_counts().order_by("kind", "name")
+    """Every source, grouped by kind, with what it has claimed counted by status."""
+    kind_order = Case(
+        *(When(kind=kind, then=n) for n, kind in enumerate(Source.Kind.values)),
+        default=len(Source.Kind.values),
+    )
+    sources = Source.objects.with_status_counts().order_by(kind_order, "name")
     response = render(request, "stories/source_list.html", {"sources": sources})
     return _public_cache(response, 30, 60)
 
 
 @require_safe
 def source_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    source = get_object_or_404(Source, slug=slug)
+    """Everything a source has claimed across the stories, newest first, by keyset."""
+    source = get_object_or_404(Source.objects.with_status_counts(), slug=slug)
     claims = (
-        Claim.objects.filter(source=source, update__in=Update.objects.published())
-        .select_related("update__story", "source")
+        Claim.objects.filter(visible_claims(), source=source)
+        .select_related(
+            "update__story", "source", "responds_to__source", "responds_to__update__story"
+        )
         .order_by("-created_at", "-id")
     )
     if "before" in request.GET:
@@ -176,12 +214,45 @@ def source_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             moment, pk = keyset.decode(request.GET["before"])
         except keyset.BadToken:
             return _bad_request(_("That is not a position in this source's claims."))
-        claims = claims.filter(created_at__lt=moment) | claims.filter(created_at=moment, id__lt=pk)
+        claims = claims.filter(Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk))
     rows = list(claims[: _page_size() + 1])
     older_token = None
     if len(rows) > _page_size():
         rows = rows[: _page_size()]
         older_token = keyset.encode(rows[-1].created_at, rows[-1].pk)
-    context = {"source": source, "claims": rows, "older_token": older_token}
+    context = {
+        "source": source,
+        "claims": rows,
+        "older_token": older_token,
+        "is_older_page": "before" in request.GET,
+    }
     response = render(request, "stories/source_detail.html", context)
     return _public_cache(response, 30, 60)
+
+
+@require_safe
+def story_sources(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Who said what in a story: its claims grouped by source, with status counts."""
+    _release_if_due(slug)
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    in_story = Q(claims__update__story=story)
+    sources = list(
+        Source.objects.filter(in_story)
+        .with_status_counts(in_story)
+        .filter(claim_count__gt=0)
+        .order_by("-claim_count", "name")
+    )
+    claims = (
+        Claim.objects.filter(visible_claims(), update__story=story)
+        .select_related(
+            "update__story", "source", "responds_to__source", "responds_to__update__story"
+        )
+        .order_by("-update__published_at", "-update_id", "position", "id")
+    )
+    by_source = defaultdict(list)
+    for claim in claims:
+        by_source[claim.source_id].append(claim)
+    for source in sources:
+        source.story_claims = by_source[source.pk]
+    response = render(request, "stories/story_sources.html", {"story": story, "sources": sources})
+    return _public_cache(response, min(5, story.poll_interval), story.poll_interval)
