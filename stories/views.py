@@ -40,7 +40,10 @@ def _bad_request(message: str) -> HttpResponseBadRequest:
 
 def _public_cache(response: HttpResponse, max_age: int, stale: int | None = None) -> HttpResponse:
     patch_cache_control(
-        response, public=True, max_age=max_age, stale_while_revalidate=stale or max_age
+        response,
+        public=True,
+        max_age=max_age,
+        stale_while_revalidate=max_age if stale is None else stale,
     )
     return response
 
@@ -96,7 +99,7 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         except keyset.BadToken:
             return _bad_request(_("That is not a position in this story's stream."))
     source = None
-    if "source" in request.GET:
+    if request.GET.get("source"):
         if not SLUG.fullmatch(request.GET["source"]):
             return _bad_request(_("That is not a source's slug."))
         source = get_object_or_404(Source, slug=request.GET["source"])
@@ -145,7 +148,7 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return _bad_request(_("The poll needs a numeric cursor: ?since=<version>."))
     # The stream's source filter, checked for shape only: resolving it would cost a
     # query on answers that otherwise need none (see cursor.changes_since).
-    source = request.GET.get("source")
+    source = request.GET.get("source") or None
     if source is not None and not SLUG.fullmatch(source):
         return _bad_request(_("That is not a source's slug."))
     state = cursor.get_state(slug)
@@ -172,7 +175,10 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
             response = render(request, POLL_ANSWER, context)
     response["ETag"] = etag
-    return _public_cache(response, max_age, state.poll_interval)
+    # A browser re-asks for the same cursor one interval later: by then its copy must be
+    # past max-age AND the stale window, or it would be shown the old answer once more
+    # and a change would wait a second interval.
+    return _public_cache(response, max_age, max(0, state.poll_interval - max_age - 1))
 
 
 @require_safe
