@@ -5,9 +5,10 @@ from datetime import timedelta
 
 import lxml.html
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from stories.models import Claim, ClaimStatusChange
+from stories.models import Claim, ClaimStatusChange, Story
 from tests.factories import make_claim, make_source, make_story, make_update, make_user
 
 
@@ -235,3 +236,23 @@ def test_update_permalink_with_many_claims_and_histories_has_constant_queries(
     with django_assert_max_num_queries(6):
         response = client.get(update.get_absolute_url())
     assert response.content.decode().count('<details class="claim-timeline">') == 12
+
+
+@pytest.mark.django_db
+def test_demo_story_uses_every_part_of_claims(client):
+    call_command("load_demo", verbosity=0)
+    claims = Claim.objects.select_related("source", "responds_to__source")
+    assert len({claim.source.kind for claim in claims}) >= 5
+    assert any(
+        claim.attribution == Claim.Attribution.DENIAL
+        and claim.responds_to is not None
+        and claim.responds_to.source != claim.source
+        for claim in claims
+    )
+    changed = claims.exclude(status_changed_at=None).first()
+    assert changed.status_changes.exists()
+
+    story = Story.objects.get()
+    html = client.get(f"/stories/{story.slug}/sources/").content.decode()
+    assert html.count('class="story-source"') == claims.values("source").distinct().count()
+    assert "— was " in client.get(changed.update.get_absolute_url()).content.decode()
