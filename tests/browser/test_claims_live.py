@@ -9,8 +9,10 @@ from stories.models import Claim
 from tests.factories import make_claim, make_source, make_story, make_update
 
 POLL_INTERVAL = 2
-# One poll interval, plus a second for the request and the page to apply the answer.
-WITHIN_ONE_POLL_MS = (POLL_INTERVAL + 1) * 1000
+# One poll interval, plus the request and the page applying the answer. A change that
+# waited for a second poll (an old answer reused from the browser's cache) takes 4s+.
+WITHIN_ONE_POLL = POLL_INTERVAL + 1.5
+WITHIN_ONE_POLL_MS = WITHIN_ONE_POLL * 1000
 
 
 def test_claim_status_change_shows_at_the_next_poll_with_a_highlight_and_no_reload(
@@ -39,7 +41,7 @@ def test_claim_status_change_shows_at_the_next_poll_with_a_highlight_and_no_relo
     expect(item.locator(".claim-history")).to_contain_text("was unverified at")
     expect(item).to_contain_text("Video shows the collapsed span.")
     assert page.evaluate("window.stillTheSamePage") is True
-    assert took <= POLL_INTERVAL + 1, f"label changed {took:.1f}s after the save"
+    assert took <= WITHIN_ONE_POLL, f"label changed {took:.1f}s after the save"
 
 
 def test_filtered_stream_adds_matching_updates_and_drops_one_that_stops_matching(live_server, page):
