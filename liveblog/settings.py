@@ -6,6 +6,7 @@ switched on by the variables documented for production.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,21 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# One CSP frame-ancestors source: a keyword, "*", or a scheme and host (a leading "*."
+# allowed) with an optional port. Anything else could smuggle directives into the header.
+FRAME_SOURCE = re.compile(
+    r"^(\*|'self'|'none'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?)$"
+)
+
+
+def env_frame_sources(name: str, default: str) -> list[str]:
+    sources = env_list(name, default)
+    wrong = [source for source in sources if not FRAME_SOURCE.match(source)]
+    if wrong:
+        raise ImproperlyConfigured(f"{name}: not an origin: {', '.join(wrong)}")
+    return sources
 
 
 DEBUG = env_bool("DEBUG")
@@ -47,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
+    # Listed so the API docs page serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "stories",
 ]
 
@@ -166,6 +184,11 @@ LIVEBLOG = {
     "POLL_MAX_AGE": int(os.environ.get("LIVEBLOG_POLL_MAX_AGE", "3")),
     # The newsroom publishing the site: named as the author of its fact checks.
     "NEWSROOM_NAME": os.environ.get("LIVEBLOG_NEWSROOM_NAME", "Live news"),
+    # Public address of the site (https://live.news.example) for links that leave it
+    # without a request to take the host from, such as the embed code in the admin.
+    "PUBLIC_URL": os.environ.get("LIVEBLOG_PUBLIC_URL", "").rstrip("/"),
+    # Origins whose pages may frame /stories/<slug>/embed/ (CSP frame-ancestors).
+    "EMBED_ALLOWED_ORIGINS": env_frame_sources("LIVEBLOG_EMBED_ALLOWED_ORIGINS", "'self'"),
 }
 
 LOGGING = {

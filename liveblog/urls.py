@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from liveblog.views import healthz
+from stories.api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("stories.urls")),
 ]
 

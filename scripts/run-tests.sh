@@ -31,6 +31,9 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Playwright's bundled node driver links libatomic, absent from minimal Debian.
 [[ $(ldconfig -p) == *libatomic.so.1* ]] || missing+=(libatomic1)
+# The HTML validity test runs the Nu HTML Checker (a jar); the npm packages need npm.
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v npm >/dev/null || missing+=(npm)
 # Debian's python3 ships ensurepip (needed by venv) in a separate package.
 [ -x .venv/bin/python ] || python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if ((${#missing[@]})); then
@@ -52,6 +55,15 @@ if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-dev.
   say "Installing requirements-dev.txt into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   touch "$stamp"
+fi
+
+# Test tools from npm (axe-core, vnu-jar), pinned by the committed lock file. Their
+# install scripts are skipped: vnu-jar's would fetch a Java; we use Debian's.
+tools=tests/browser
+if [ ! -f "$tools/node_modules/.package-lock.json" ] ||
+  [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+  say "Installing test tools into $tools/node_modules (npm ci)"
+  npm ci --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
 # A private cluster per run: data and unix socket in one temp dir, no TCP port, so runs in

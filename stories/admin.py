@@ -4,13 +4,14 @@ The newsroom desk (one page per story to post, edit and delete updates with thei
 claims) lives in ``stories/desk``; these are the stock admin pages behind it.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Max
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
-from stories import claim_status
+from stories import claim_status, embed
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
 
 
@@ -106,7 +107,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("started_at", "ended_at")
+    readonly_fields = ("started_at", "ended_at", "embed_code")
 
     def get_queryset(self, request):
         return (
@@ -129,4 +130,22 @@ class StoryAdmin(admin.ModelAdmin):
             return "—"
         return format_html(
             '<a href="{}">{}</a>', reverse("stories:story_detail", args=[obj.slug]), _("View")
+        )
+
+    @admin.display(description=_("embed code"))
+    def embed_code(self, obj):
+        # Partner sites paste this; the embed page answers only for public stories.
+        if obj.pk is None or obj.status == Story.Status.DRAFT:
+            return _("Available once the story is published.")
+        note = (
+            ""
+            if settings.LIVEBLOG["PUBLIC_URL"]
+            else _("Set LIVEBLOG_PUBLIC_URL for a full address.")
+        )
+        return format_html(
+            '<textarea readonly rows="3" cols="80" aria-label="{}">{}</textarea> {}',
+            _("Embed code"),
+            # Shown as text to copy: escaped even though it is safe HTML.
+            escape(embed.embed_code(obj)),
+            note,
         )

@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _TOKEN = re.compile(r"^(?P<micros>-?\d{1,17})-(?P<pk>\d{1,18})$")
 MAX_MICROS = int((datetime(9999, 12, 31, tzinfo=UTC) - EPOCH) / timedelta(microseconds=1))
+# Python's datetimes start at year 1: a token before that cannot be a position.
+MIN_MICROS = int((datetime(1, 1, 2, tzinfo=UTC) - EPOCH) / timedelta(microseconds=1))
 
 
 class BadToken(ValueError):
@@ -26,6 +28,6 @@ def decode(token: str) -> tuple[datetime, int]:
     if not match:
         raise BadToken(token)
     micros, pk = int(match["micros"]), int(match["pk"])
-    if not (-MAX_MICROS < micros < MAX_MICROS) or pk > 2**63 - 1:
+    if not (MIN_MICROS < micros < MAX_MICROS) or pk > 2**63 - 1:
         raise BadToken(token)
     return EPOCH + timedelta(microseconds=micros), pk

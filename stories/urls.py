@@ -1,6 +1,17 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
-from stories import views
+from stories import embed, views
+from stories.feeds import LatestUpdatesFeed, StoryFeed, StoryRssFeed
+from stories.sitemaps import SITEMAPS
+
+
+def cached_feed(feed):
+    # Feed readers poll; a shared cache in front answers most of them.
+    return require_safe(cache_control(public=True, max_age=60, stale_while_revalidate=300)(feed))
+
 
 app_name = "stories"
 
@@ -9,6 +20,16 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.story_detail, name="story_detail"),
     path("stories/<slug:slug>/poll/", views.story_poll, name="story_poll"),
     path("stories/<slug:slug>/sources/", views.story_sources, name="story_sources"),
+    path("stories/<slug:slug>/embed/", embed.story_embed, name="story_embed"),
+    path("stories/<slug:slug>/feed/", cached_feed(StoryFeed()), name="story_feed"),
+    path("stories/<slug:slug>/rss/", cached_feed(StoryRssFeed()), name="story_rss"),
+    path("feed/", cached_feed(LatestUpdatesFeed()), name="latest_feed"),
+    path(
+        "sitemap.xml",
+        require_safe(cache_control(public=True, max_age=300)(sitemap)),
+        {"sitemaps": SITEMAPS, "template_name": "stories/sitemap.xml"},
+        name="sitemap",
+    ),
     path("stories/<slug:slug>/updates/<int:pk>/", views.update_detail, name="update_detail"),
     path("sources/", views.source_list, name="source_list"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),

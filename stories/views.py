@@ -63,23 +63,29 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def stream_page(
-    story: Story, before: tuple | None, now, source: Source | None = None
+    story: Story,
+    before: tuple | None,
+    now,
+    source: Source | None = None,
+    size: int | None = None,
 ) -> tuple[list[Update], str | None]:
     """One page of the story's stream, newest first, and the token of the next page.
 
-    With ``source``, only the updates carrying a claim from that source.
+    With ``source``, only the updates carrying a claim from that source; ``size``
+    overrides the page size.
     """
+    size = size or _page_size()
     updates = story.updates.due(now).for_display().newest_first()
     if source is not None:
         updates = updates.with_claims_from(source)
     if before is not None:
         updates = updates.before(*before)
-    rows = list(updates[: _page_size() + 1])
+    rows = list(updates[: size + 1])
     for update in rows:
         update.story = story
-    if len(rows) <= _page_size():
+    if len(rows) <= size:
         return rows, None
-    rows = rows[: _page_size()]
+    rows = rows[:size]
     return rows, keyset.encode(rows[-1].published_at, rows[-1].pk)
 
 

@@ -220,7 +220,7 @@
 
   document.addEventListener("visibilitychange", function () {
     var p = poller();
-    if (!document.hidden && p && p.hasAttribute("hx-trigger") && Date.now() >= retryAt) {
+    if (!document.hidden && p && p.hasAttribute("data-hx-trigger") && Date.now() >= retryAt) {
       htmx.trigger(p, "poll-now");
     }
   });

@@ -1,4 +1,4 @@
-"""Emitting JSON-LD: ``{{ data|json_ld }}`` and ``{% claim_reviews_json_ld update %}``."""
+"""Emitting JSON-LD: ``{{ data|json_ld }}`` and tags for claim reviews and the live blog."""
 
 import json
 
@@ -27,3 +27,13 @@ def json_ld(data) -> SafeString:
 def claim_reviews_json_ld(context, update) -> str:
     reviews = structured_data.claim_reviews(update, request=context["request"])
     return json_ld(reviews) if reviews else ""
+
+
+@register.simple_tag(takes_context=True)
+def live_blog_json_ld(context, story, updates) -> str:
+    return json_ld(structured_data.live_blog_posting(story, updates, context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def update_json_ld(context, update) -> str:
+    return json_ld(structured_data.update_article(update, context.get("request")))

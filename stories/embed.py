@@ -1,0 +1,54 @@
+"""The embeddable story stream, for partner sites' iframes.
+
+``/stories/<slug>/embed/`` shows a story's stream in a compact page that polls the same
+endpoint as the story page. It is the only page that may be framed: it is exempt from
+``X-Frame-Options: DENY`` and tells browsers which origins may frame it with
+``Content-Security-Policy: frame-ancestors``, from ``LIVEBLOG_EMBED_ALLOWED_ORIGINS``.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from stories.models import Story
+from stories.public_url import absolute_url
+from stories.views import HtmxHttpRequest, stream_page
+
+
+def frame_ancestors() -> str:
+    return "frame-ancestors " + " ".join(settings.LIVEBLOG["EMBED_ALLOWED_ORIGINS"])
+
+
+def embed_code(story: Story) -> str:
+    """The ``<iframe>`` an editor gives a partner site to show the story's stream."""
+    src = absolute_url(reverse("stories:story_embed", kwargs={"slug": story.slug}))
+    return format_html(
+        '<iframe src="{}" title="{}" width="600" height="800" loading="lazy"></iframe>',
+        src,
+        story.title,
+    )
+
+
+@require_safe
+@xframe_options_exempt
+def story_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    now = timezone.now()
+    updates, older_token = stream_page(story, None, now)
+    pinned = story.updates.due(now).filter(is_pinned=True).for_display().first()
+    context = {"story": story, "updates": updates, "older_token": older_token, "pinned": pinned}
+    response = render(request, "stories/story_embed.html", context)
+    response["Content-Security-Policy"] = frame_ancestors()
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(5, story.poll_interval),
+        stale_while_revalidate=story.poll_interval,
+    )
+    return response
