@@ -64,5 +64,5 @@ def test_filtered_stream_adds_matching_updates_and_drops_one_that_stops_matching
     army_claim.delete()
     expect(page.locator(f"#update-{first.pk}")).to_have_count(0, timeout=WITHIN_ONE_POLL_MS)
     expect(page.locator(f"#update-{second.pk}")).to_be_visible()
-    poll_url = page.locator("#poller").get_attribute("hx-get")
+    poll_url = page.locator("#poller").get_attribute("data-hx-get")
     assert f"source={army.slug}" in poll_url

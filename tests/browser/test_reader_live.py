@@ -21,7 +21,7 @@ WITHIN_ONE_POLL = (INTERVAL + 2.5) * 1000
 
 def open_story(page, live_server, story):
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
-    expect(page.locator("#poller")).to_have_attribute("hx-trigger", re.compile("every"))
+    expect(page.locator("#poller")).to_have_attribute("data-hx-trigger", re.compile("every"))
 
 
 def assert_no_duplicate_ids(page):
@@ -159,7 +159,7 @@ def test_ended_story_stops_polling(live_server, page, story):
     story.status = Story.Status.ENDED
     story.save()
     expect(page.locator("#story-status")).to_contain_text("Coverage ended", timeout=WITHIN_ONE_POLL)
-    expect(page.locator("#poller")).not_to_have_attribute("hx-trigger", re.compile("every"))
+    expect(page.locator("#poller")).not_to_have_attribute("data-hx-trigger", re.compile("every"))
     page.wait_for_timeout(300)
     count = len(polls)
     page.wait_for_timeout(INTERVAL * 1000 * 2)
