@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from stories.models import Story, Update
+from stories.public_url import absolute_url
 from stories.structured_data import update_headline
 from stories.timestamps import update_changed_at
 
@@ -22,6 +23,7 @@ FEED_LENGTH = 50
 
 class StoryFeed(Feed):
     feed_type = Atom1Feed
+    url_name = "stories:story_feed"
     description_template = "stories/feeds/update_content.html"
 
     def get_object(self, request, slug):
@@ -31,7 +33,10 @@ class StoryFeed(Feed):
         return story.title
 
     def link(self, story):
-        return story.get_absolute_url()
+        return absolute_url(story.get_absolute_url())
+
+    def feed_url(self, story):
+        return absolute_url(reverse(self.url_name, kwargs={"slug": story.slug}))
 
     def description(self, story):
         return story.summary or story.title
@@ -53,7 +58,8 @@ class StoryFeed(Feed):
         return update_headline(update)
 
     def item_link(self, update):
-        return update.get_absolute_url()
+        # Relative without LIVEBLOG_PUBLIC_URL: the framework adds the request's host.
+        return absolute_url(update.get_absolute_url())
 
     def item_author_name(self, update):
         if update.author is None:
@@ -69,6 +75,7 @@ class StoryFeed(Feed):
 
 class StoryRssFeed(StoryFeed):
     feed_type = Rss201rev2Feed
+    url_name = "stories:story_rss"
 
 
 class LatestUpdatesFeed(StoryFeed):
@@ -83,7 +90,10 @@ class LatestUpdatesFeed(StoryFeed):
         }
 
     def link(self):
-        return reverse("stories:home")
+        return absolute_url(reverse("stories:home"))
+
+    def feed_url(self):
+        return absolute_url(reverse("stories:latest_feed"))
 
     def description(self):
         return _("The newest updates of every live blog.")

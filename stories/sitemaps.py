@@ -1,5 +1,8 @@
 """sitemap.xml: public stories with their last change, and the updates' permalinks."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
@@ -8,7 +11,19 @@ from stories.models import Claim, Story, Update
 from stories.timestamps import update_changed_at
 
 
-class StorySitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Addresses on LIVEBLOG_PUBLIC_URL when it is set, else on the request's host."""
+
+    def get_protocol(self, protocol=None):
+        base = settings.LIVEBLOG["PUBLIC_URL"]
+        return urlsplit(base).scheme if base else super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        base = settings.LIVEBLOG["PUBLIC_URL"]
+        return urlsplit(base).netloc if base else super().get_domain(site)
+
+
+class StorySitemap(PublicSitemap):
     def items(self):
         now = timezone.now()
         visible = Q(updates__published_at__lte=now)
@@ -35,7 +50,7 @@ class StorySitemap(Sitemap):
         return "always" if story.is_live else "monthly"
 
 
-class UpdateSitemap(Sitemap):
+class UpdateSitemap(PublicSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -161,12 +161,23 @@ def test_pages_have_canonical_open_graph_and_twitter_meta(client):
 
 
 @pytest.mark.django_db
-def test_public_url_setting_fixes_the_host_of_canonical_links(client, settings):
+def test_public_url_setting_fixes_the_host_of_every_address_machines_read(client, settings):
     settings.LIVEBLOG = {**settings.LIVEBLOG, "PUBLIC_URL": "https://live.news.example"}
     story = make_story()
-    assert head_link(client, story.get_absolute_url(), "canonical") == (
-        f"https://live.news.example/stories/{story.slug}/"
+    update = make_update(story)
+    story_url = f"https://live.news.example/stories/{story.slug}/"
+    assert head_link(client, story.get_absolute_url(), "canonical") == story_url
+    [posting] = extract(client, story.get_absolute_url())["json-ld"]
+    assert posting["url"] == story_url
+    assert (
+        posting["liveBlogUpdate"][0]["url"]
+        == f"https://live.news.example{update.get_absolute_url()}"
     )
+    feed = client.get(f"/stories/{story.slug}/feed/").content.decode()
+    assert f"<id>https://live.news.example{update.get_absolute_url()}</id>" in feed
+    assert "testserver" not in feed
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{story_url}</loc>" in sitemap and "testserver" not in sitemap
 
 
 @pytest.mark.django_db
