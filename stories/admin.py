@@ -1,29 +1,56 @@
 """The Django admin for stories, updates, claims and sources.
 
 The newsroom desk (one page per story to post, edit and delete updates with their
-claims) lives in ``stories/desk``; these are the stock admin pages behind it.
+claims) lives in ``stories/desk.py``; its URLs hang off ``StoryAdmin``. The stock pages
+here apply the same rules from ``stories/permissions.py``: a journalist sees everything
+but changes or deletes only their own updates (and their claims) on live stories, and
+never a story's status. Writes go through the models' ``save()``/``delete()``, one object
+at a time, so readers' pages and the claims' status history follow.
 """
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from stories import claim_status, embed
+from stories import claim_status, desk, embed, permissions
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+
+
+def _autocompleting(request, model_name: str, field_name: str) -> bool:
+    """Whether this is the admin's autocomplete for ``<model_name>.<field_name>``."""
+    return (
+        request.GET.get("app_label") == "stories"
+        and request.GET.get("model_name") == model_name
+        and request.GET.get("field_name") == field_name
+    )
+
+
+def _also_for(obj, request, allowed: bool, rule) -> bool:
+    """A model permission, narrowed for one object by a rule of stories.permissions."""
+    return allowed and (obj is None or rule(request.user, obj))
+
+
+def _can_edit_claim(user, claim: Claim) -> bool:
+    # A claim changes with its update, under the same rule.
+    return permissions.can_edit(user, claim.update)
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "claim_count", "url")
+    list_display = ("name", "kind", "claim_count", "url", "created_at")
     list_filter = ("kind",)
     search_fields = ("name", "description")
+    date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ("name",)}
+    # Explicit: Meta.ordering is dropped from the annotated (GROUP BY) queries below.
+    ordering = ("name",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        return super().get_queryset(request).with_claim_counts()
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):
@@ -44,22 +71,102 @@ class ClaimInline(admin.StackedInline):
         "responds_to",
     )
 
+    # ``obj`` is the update: its claims change with it, under the same rule.
+    def has_add_permission(self, request, obj=None):
+        allowed = super().has_add_permission(request, obj)
+        return _also_for(obj, request, allowed, permissions.can_edit)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return _also_for(obj, request, allowed, permissions.can_edit)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return _also_for(obj, request, allowed, permissions.can_edit)
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return (("published", _("Published")), ("scheduled", _("Scheduled")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "published":
+            return queryset.due()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
 
 @admin.register(Update)
 class UpdateAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "story", "author", "published_at", "is_key_event", "is_pinned")
-    list_filter = ("story", "is_key_event", "is_pinned", "author")
+    list_display = (
+        "__str__",
+        "story",
+        "author",
+        "published_at",
+        "claim_count",
+        "is_key_event",
+        "is_pinned",
+    )
+    list_filter = (
+        ("story", admin.RelatedOnlyFieldListFilter),
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "story__status",
+        PublicationFilter,
+        "is_key_event",
+        "is_pinned",
+    )
     search_fields = ("headline", "body", "claims__text")
     date_hierarchy = "published_at"
+    ordering = ("-published_at", "-id")
     list_select_related = ("story", "author")
     autocomplete_fields = ("story",)
     exclude = ("author",)
+    readonly_fields = ("author", "edited_at")
     inlines = (ClaimInline,)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("story", "author")
+            .annotate(claim_count=Count("claims"))
+        )
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+    def get_search_results(self, request, queryset, search_term):
+        if _autocompleting(request, "claim", "update"):
+            queryset = permissions.editable_updates(request.user, queryset)
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return _also_for(obj, request, allowed, permissions.can_edit)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return _also_for(obj, request, allowed, permissions.can_delete)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "story":
+            kwargs["queryset"] = permissions.stories_open_for_posting(
+                request.user, Story.objects.all()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # The byline is the logged-in user, never a form field.
-        if not change or obj.author_id is None:
+        if not change:
             obj.author = request.user
+        allowed = permissions.can_edit(request.user, obj) if change else True
+        if not (allowed and permissions.can_post(request.user, obj.story)):
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -81,12 +188,34 @@ class ClaimStatusChangeInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("text", "source", "status_badge", "attribution", "update")
-    list_filter = ("status", "attribution", "source__kind", "update__story")
+    list_display = ("text", "source", "status_badge", "attribution", "update", "created_at")
+    list_filter = (
+        "status",
+        "attribution",
+        "source__kind",
+        ("update__story", admin.RelatedOnlyFieldListFilter),
+        ("update__author", admin.RelatedOnlyFieldListFilter),
+        "update__is_key_event",
+    )
     search_fields = ("text", "note", "source__name")
-    list_select_related = ("source", "update")
+    date_hierarchy = "created_at"
+    list_select_related = ("source", "update__story")
     autocomplete_fields = ("source", "update", "responds_to")
     inlines = (ClaimStatusChangeInline,)
+    actions = ("mark_confirmed", "mark_disputed", "mark_false", "mark_unverified")
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return _also_for(obj, request, allowed, _can_edit_claim)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return _also_for(obj, request, allowed, _can_edit_claim)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "update":
+            kwargs["queryset"] = permissions.editable_updates(request.user, Update.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     class Media:
         # The status colours readers see, for the status column.
@@ -97,17 +226,89 @@ class ClaimAdmin(admin.ModelAdmin):
         return claim_status.badge(obj.status)
 
     def save_model(self, request, obj, form, change):
+        if not permissions.can_edit(request.user, obj.update):
+            raise PermissionDenied
         obj.changed_by = request.user
         super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each deletion reaches readers through Claim.delete().
+        for claim in queryset:
+            claim.delete()
+
+    def _mark(self, request, queryset, status: str) -> None:
+        changed = refused = 0
+        status_field = str(Claim._meta.get_field("status").verbose_name)
+        for claim in queryset.select_related("update__story", "source"):
+            if not permissions.can_edit(request.user, claim.update):
+                refused += 1
+                continue
+            if claim.status == status:
+                continue
+            claim.status = status
+            claim.changed_by = request.user
+            claim.save()
+            self.log_change(request, claim, [{"changed": {"fields": [status_field]}}])
+            changed += 1
+        label = Claim.Status(status).label.lower()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d claim marked %(status)s.",
+                "%(count)d claims marked %(status)s.",
+                changed,
+            )
+            % {"count": changed, "status": label},
+        )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d claim was left alone: you may not change it.",
+                    "%(count)d claims were left alone: you may not change them.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Mark selected claims confirmed"), permissions=("change",))
+    def mark_confirmed(self, request, queryset):
+        self._mark(request, queryset, Claim.Status.CONFIRMED)
+
+    @admin.action(description=_("Mark selected claims disputed"), permissions=("change",))
+    def mark_disputed(self, request, queryset):
+        self._mark(request, queryset, Claim.Status.DISPUTED)
+
+    @admin.action(description=_("Mark selected claims false"), permissions=("change",))
+    def mark_false(self, request, queryset):
+        self._mark(request, queryset, Claim.Status.FALSE)
+
+    @admin.action(description=_("Mark selected claims unverified"), permissions=("change",))
+    def mark_unverified(self, request, queryset):
+        self._mark(request, queryset, Claim.Status.UNVERIFIED)
 
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ("title", "status", "update_count", "latest_update_at", "public_link")
+    list_display = (
+        "title",
+        "status",
+        "update_count",
+        "latest_update_at",
+        "desk_link",
+        "public_link",
+    )
     list_filter = ("status",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title",)}
+    ordering = ("-created_at", "-id")
     readonly_fields = ("started_at", "ended_at", "embed_code")
+    change_form_template = "admin/stories/story/change_form.html"
+    actions = ("go_live", "end_coverage")
+
+    def get_urls(self):
+        return desk.urls(self) + super().get_urls()
 
     def get_queryset(self, request):
         return (
@@ -115,6 +316,17 @@ class StoryAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(update_count=Count("updates"), latest_update_at=Max("updates__published_at"))
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not permissions.can_change_story_status(request.user):
+            fields = (*fields, "status")
+        return fields
+
+    def get_search_results(self, request, queryset, search_term):
+        if _autocompleting(request, "update", "story"):
+            queryset = permissions.stories_open_for_posting(request.user, queryset)
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description=_("updates"), ordering="update_count")
     def update_count(self, obj):
@@ -124,13 +336,15 @@ class StoryAdmin(admin.ModelAdmin):
     def latest_update_at(self, obj):
         return obj.latest_update_at
 
+    @admin.display(description=_("desk"))
+    def desk_link(self, obj):
+        return format_html('<a href="{}">{}</a>', desk.desk_url(obj), _("Open the desk"))
+
     @admin.display(description=_("public page"))
     def public_link(self, obj):
         if obj.status == Story.Status.DRAFT:
             return "—"
-        return format_html(
-            '<a href="{}">{}</a>', reverse("stories:story_detail", args=[obj.slug]), _("View")
-        )
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("View"))
 
     @admin.display(description=_("embed code"))
     def embed_code(self, obj):
@@ -149,3 +363,27 @@ class StoryAdmin(admin.ModelAdmin):
             escape(embed.embed_code(obj)),
             note,
         )
+
+    def _set_status(self, request, queryset, status: str) -> None:
+        changed = 0
+        status_field = str(Story._meta.get_field("status").verbose_name)
+        for story in queryset:
+            if story.status == status:
+                continue
+            story.status = status
+            story.save()
+            self.log_change(request, story, [{"changed": {"fields": [status_field]}}])
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d story changed.", "%(count)d stories changed.", changed)
+            % {"count": changed},
+        )
+
+    @admin.action(description=_("Take selected stories live"), permissions=("change",))
+    def go_live(self, request, queryset):
+        self._set_status(request, queryset, Story.Status.LIVE)
+
+    @admin.action(description=_("End coverage of selected stories"), permissions=("change",))
+    def end_coverage(self, request, queryset):
+        self._set_status(request, queryset, Story.Status.ENDED)

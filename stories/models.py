@@ -342,6 +342,10 @@ class Update(models.Model):
     # False while the update is scheduled and its becoming due has not yet advanced the
     # story's cursor; stories/cursor.py releases it.
     is_released = models.BooleanField(default=True, editable=False)
+    # The one-time key of the desk form that posted the update: a second submission of
+    # the same form (a double click, a retry after a lost answer) finds it and creates
+    # nothing. Unique, so even two requests at the same moment create one update.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = UpdateQuerySet.as_manager()
 
@@ -385,6 +389,11 @@ class Update(models.Model):
 
     def delete(self, *args, **kwargs):
         return cursor.delete_update(self, super().delete, *args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # Pinning an update unpins the story's other one on save (stories/cursor.py), so
+        # a form pinning a second update is not a violation of one_pinned_update_per_story.
+        super().validate_constraints(exclude={*(exclude or ()), "is_pinned"})
 
     @property
     def anchor(self) -> str:

@@ -1,0 +1,154 @@
+"""Writes that span several models: an update with its claims and the sources they name.
+
+Each runs in one transaction, so readers (through the live cursor that the models'
+``save()`` and ``delete()`` advance) see an update together with all its claims, never
+half of it. Permission checks belong to the callers (``stories.permissions``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stories.models import Claim, Source, Story, Update
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """One claim as an editor wrote it, before it is saved."""
+
+    text: str
+    # An existing source, or the name (and kind) of one to create.
+    source: Source | None = None
+    new_source_name: str = ""
+    new_source_kind: str = Source.Kind.OTHER
+    status: str = Claim.Status.UNVERIFIED
+    attribution: str = Claim.Attribution.STATEMENT
+    note: str = ""
+    # The saved claim this draft revises; None for a new claim.
+    claim: Claim | None = None
+
+
+class DuplicateSubmission(Exception):
+    """The form with this idempotency key was already posted; ``update`` is the result."""
+
+    def __init__(self, update: Update):
+        super().__init__(f"already posted as update {update.pk}")
+        self.update = update
+
+
+def find_or_create_source(*, name: str, kind: str = Source.Kind.OTHER) -> Source:
+    """The source called ``name`` (whatever its case), created when there is none."""
+    name = " ".join(name.split())
+    source = Source.objects.filter(name__iexact=name).first()
+    if source is not None:
+        return source
+    try:
+        with transaction.atomic():
+            return Source.objects.create(name=name, kind=kind)
+    except IntegrityError:
+        # A colleague created it a moment ago.
+        return Source.objects.get(name__iexact=name)
+
+
+def _save_claims(update: Update, claims: Sequence[ClaimDraft], *, changed_by) -> list[Claim]:
+    saved = []
+    for position, draft in enumerate(claims):
+        claim = draft.claim or Claim(update=update)
+        claim.source = draft.source or find_or_create_source(
+            name=draft.new_source_name, kind=draft.new_source_kind
+        )
+        claim.text = draft.text
+        claim.status = draft.status
+        claim.attribution = draft.attribution
+        claim.note = draft.note
+        claim.position = position
+        # The status history records who changed a verdict.
+        claim.changed_by = changed_by
+        claim.save()
+        saved.append(claim)
+    return saved
+
+
+def publish_update(
+    *,
+    story: Story,
+    author,
+    body: str,
+    headline: str = "",
+    published_at: datetime | None = None,
+    is_key_event: bool = False,
+    is_pinned: bool = False,
+    claims: Sequence[ClaimDraft] = (),
+    idempotency_key: uuid.UUID | None = None,
+) -> Update:
+    """Create an update with its claims (and any new sources) in one transaction.
+
+    Raises :class:`DuplicateSubmission` when an update with ``idempotency_key`` exists,
+    including when another request with the same key commits while this one waits.
+    """
+    if idempotency_key is not None:
+        existing = Update.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            raise DuplicateSubmission(existing)
+    try:
+        with transaction.atomic():
+            update = Update(
+                story=story,
+                author=author,
+                headline=headline,
+                body=body,
+                published_at=published_at or timezone.now(),
+                is_key_event=is_key_event,
+                is_pinned=is_pinned,
+                idempotency_key=idempotency_key,
+            )
+            update.save()
+            _save_claims(update, claims, changed_by=author)
+    except IntegrityError:
+        existing = (
+            Update.objects.filter(idempotency_key=idempotency_key).first()
+            if idempotency_key is not None
+            else None
+        )
+        if existing is None:
+            raise
+        raise DuplicateSubmission(existing) from None
+    return update
+
+
+def revise_update(
+    *,
+    update: Update,
+    editor,
+    body: str,
+    headline: str,
+    published_at: datetime,
+    is_key_event: bool,
+    is_pinned: bool,
+    correction_note: str,
+    claims: Sequence[ClaimDraft] = (),
+    removed_claims: Sequence[Claim] = (),
+) -> Update:
+    """Change an update, its claims and their sources in one transaction.
+
+    Claims in ``claims`` with a ``claim`` are changed, the others added; the order of
+    ``claims`` becomes the claims' order. ``update.author`` stays who wrote it.
+    """
+    with transaction.atomic():
+        for claim in removed_claims:
+            claim.delete()
+        update.headline = headline
+        update.body = body
+        update.published_at = published_at
+        update.is_key_event = is_key_event
+        update.is_pinned = is_pinned
+        update.correction_note = correction_note
+        update.save()
+        _save_claims(update, claims, changed_by=editor)
+    return update
