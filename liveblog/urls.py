@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from liveblog.views import healthz
+from liveblog.views import favicon, healthz
 from stories.api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("stories.urls")),

@@ -181,3 +181,9 @@ def test_healthz_answers_without_the_database(client, django_assert_num_queries)
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.status_code == 200
+
+
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
