@@ -10,13 +10,15 @@ from django.utils import timezone
 from stories.models import Claim, Source, Story, Update
 
 _numbers = itertools.count(1)
+# Every user made here has it, so tests can log in through the login form.
+PASSWORD = "a-long-test-password"
 
 
 def make_user(*, role: str | None = None, **kwargs):
     n = next(_numbers)
     kwargs.setdefault("username", f"user{n}")
     kwargs.setdefault("is_staff", role is not None)
-    password = kwargs.pop("password", "a-long-test-password")
+    password = kwargs.pop("password", PASSWORD)
     user = get_user_model().objects.create_user(password=password, **kwargs)
     if role:
         user.groups.add(Group.objects.get(name=role))

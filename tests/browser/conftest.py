@@ -11,6 +11,9 @@ and build URLs from ``live_server.url``::
         story = make_story()
         page.goto(f"{live_server.url}{story.get_absolute_url()}")
 
+The flush also drops the newsroom's groups that the data migration made: a test that logs
+in a journalist or an editor asks for the ``roles`` fixture, which makes them again.
+
 Without Chromium these tests skip locally; in CI (``CI=true``) they fail instead, and so does
 any other skip here, so CI can never go green without running them.
 """
@@ -19,7 +22,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import sync_playwright
+
+from stories.roles import sync_roles
 
 # Playwright's sync API keeps an asyncio event loop in the main thread, and Django then
 # refuses ORM calls from the test (SynchronousOnlyOperation), though the test is plain sync code.
@@ -85,3 +91,9 @@ def page(context):
     page = context.new_page()
     yield page
     page.close()
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The Journalist and Editor groups, which live_server's flush removed."""
+    sync_roles(Group, Permission)

@@ -6,30 +6,14 @@ import time
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Group, Permission
 from PIL import Image
 from playwright.sync_api import expect
 
 from stories.models import Claim, Update
-from stories.roles import sync_roles
+from tests.browser.login import log_in
 from tests.factories import make_source, make_story, make_user
 
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(autouse=True)
-def _roles(transactional_db):
-    # live_server's database is flushed between tests, which drops the groups the data
-    # migration made; make them again.
-    sync_roles(Group, Permission)
-
-
-def log_in(page, live_server, user, next_path: str) -> None:
-    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{next_path}")
+pytestmark = pytest.mark.usefixtures("roles")
 
 
 def open_desk(page, live_server, story):
