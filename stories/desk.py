@@ -361,7 +361,9 @@ def delete_update(request: HtmxHttpRequest, story_id: int, update_id: int, model
             forms = {"deleting": update}
             if request.htmx:
                 return _render_parts(request, {"story": story, **forms}, "editor")
-            context = _page_context(request, model_admin, story, **forms)
+            context = _page_context(
+                request, model_admin, story, **forms, **_compose_forms(request.user, story)
+            )
             return render(request, DESK, context)
     with transaction.atomic():
         # The admin records a deletion before it happens, while the object exists.

@@ -58,11 +58,11 @@ class UpdateForm(forms.ModelForm):
             # a moment after typing stops.
             body.widget.attrs.update(
                 {
-                    "hx-post": preview_url,
-                    "hx-trigger": "input changed delay:400ms, load",
-                    "hx-target": f"#{self.auto_id % self.add_prefix('body')}-preview",
-                    "hx-swap": "innerHTML",
-                    "hx-sync": "this:replace",
+                    "data-hx-post": preview_url,
+                    "data-hx-trigger": "input changed delay:400ms, load",
+                    "data-hx-target": f"#{self.auto_id % self.add_prefix('body')}-preview",
+                    "data-hx-swap": "innerHTML",
+                    "data-hx-sync": "this:replace",
                 }
             )
         if "idempotency_key" in self.fields:
@@ -179,11 +179,11 @@ class ClaimForm(forms.Form):
             # Suggestions for the shared <datalist id="source-options"> as the name is typed.
             self.fields["source_name"].widget.attrs.update(
                 {
-                    "hx-get": source_options_url,
-                    "hx-trigger": "input changed delay:250ms, focus",
-                    "hx-target": "#source-options",
-                    "hx-swap": "innerHTML",
-                    "hx-sync": "this:replace",
+                    "data-hx-get": source_options_url,
+                    "data-hx-trigger": "input changed delay:250ms, focus",
+                    "data-hx-target": "#source-options",
+                    "data-hx-swap": "innerHTML",
+                    "data-hx-sync": "this:replace",
                 }
             )
         self.can_create_sources = can_create_sources

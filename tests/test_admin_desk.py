@@ -395,6 +395,16 @@ def test_deleting_without_javascript_asks_for_confirmation_first(desk_client, jo
 
 
 @pytest.mark.django_db
+def test_deletion_confirmation_page_keeps_a_whole_compose_form(desk_client, journalist, story):
+    # The page without JavaScript is the whole desk: posting must still work from it.
+    update = make_update(story, author=journalist)
+    html = desk_client.get(desk_url(story, "delete", update.pk)).content.decode()
+    compose = re.search(r'<form id="compose".*?</form>', html, re.S)[0]
+    assert 'id="id_body"' in compose and 'name="idempotency_key"' in compose
+    assert 'aria-controls=""' not in compose
+
+
+@pytest.mark.django_db
 def test_delete_links_ask_for_confirmation_in_the_browser(desk_client, journalist, story):
     make_update(story, author=journalist)
     html = desk_client.get(desk_url(story)).content.decode()

@@ -3,7 +3,12 @@
 from pathlib import Path
 
 import pytest
+from django.urls import resolve
+from playwright.sync_api import expect
 
+from stories.models import Story
+from tests.browser.login import log_in
+from tests.factories import make_user
 from tests.page_samples import make_sample_story
 
 AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
@@ -91,3 +96,39 @@ def test_story_page_has_landmarks_one_h1_and_a_live_region(live_server, page):
     assert page.get_by_role("navigation").count() >= 2
     announcer = page.locator("#stream-announcer")
     assert announcer.get_attribute("aria-live") == "polite"
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_desk_has_no_serious_or_critical_axe_violations(roles, live_server, page, color_scheme):
+    pages = make_sample_story()
+    story = Story.objects.get(slug=resolve(pages["story"]).kwargs["slug"])
+    desk = f"/admin/stories/story/{story.pk}/desk/"
+    page.emulate_media(color_scheme=color_scheme)
+    log_in(page, live_server, make_user(role="Editor"), desk)
+    # desk.js has run (the toolbar shows) and the admin follows the colour scheme.
+    expect(page.locator("#compose .desk-toolbar")).to_be_visible()
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == {"light": "rgb(255, 255, 255)", "dark": "rgb(18, 18, 18)"}[color_scheme]
+    found = {"desk": blocking_violations(page)}
+
+    page.click("#compose [data-image-toggle]")
+    page.click("#compose [data-add-claim]")
+    page.fill("#id_body", "Photo: ![](/media/updates/x.jpg)")
+    page.click("#compose .desk-submit")
+    expect(page.locator("#compose .desk-body-field .errorlist")).to_be_visible()
+    found["compose with uploader, two claims and an error"] = blocking_violations(page)
+
+    page.fill("#id_body", "The bridge is closed.")
+    page.click("#compose .desk-submit")
+    expect(page.locator("#compose .desk-notice")).to_be_visible()
+    found["posted"] = blocking_violations(page)
+
+    page.locator("#desk-stream .changelink").first.click()
+    expect(page.locator("#desk-editor form")).to_be_visible()
+    found["editing an update"] = blocking_violations(page)
+
+    # Without JavaScript, deleting asks on a page of its own.
+    page.goto(f"{live_server.url}{desk}updates/{story.updates.first().pk}/delete/")
+    expect(page.locator("#desk-editor .desk-delete")).to_be_visible()
+    found["confirming a deletion"] = blocking_violations(page)
+    assert {name: violations for name, violations in found.items() if violations} == {}
