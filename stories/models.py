@@ -26,6 +26,19 @@ from stories.rich_text import render_markdown
 http_url_validator = URLValidator(schemes=["http", "https"])
 
 
+class WebAddressField(models.URLField):
+    """An http or https address. Forms read one typed without a scheme as https.
+
+    Django's form field assumes http until 6.0 and warns about it meanwhile; a pasted
+    "ministry.example/statement" means the secure address nowadays.
+    """
+
+    default_validators = [http_url_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
@@ -74,7 +87,7 @@ class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
-    url = models.URLField(_("website"), blank=True, validators=[http_url_validator])
+    url = WebAddressField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -437,9 +450,7 @@ class Claim(models.Model):
     is_verbatim = models.BooleanField(
         _("verbatim quotation"), default=False, help_text=_("Shown in quotation marks.")
     )
-    source_url = models.URLField(
-        _("where the source said it"), blank=True, max_length=500, validators=[http_url_validator]
-    )
+    source_url = WebAddressField(_("where the source said it"), blank=True, max_length=500)
     stated_at = models.DateTimeField(
         _("when the source said it"),
         null=True,

@@ -78,6 +78,19 @@ def test_status_change_in_the_claim_admin_is_recorded_with_the_editor(client):
 
 
 @pytest.mark.django_db
+def test_where_the_source_said_it_typed_without_scheme_is_saved_as_https(client):
+    claim = make_claim()
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    url = f"/admin/stories/claim/{claim.pk}/change/"
+    data = admin_form(client, url, "claim_form")
+    data["source_url"] = ["ministry.example/statements/41"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    claim.refresh_from_db()
+    assert claim.source_url == "https://ministry.example/statements/41"
+
+
+@pytest.mark.django_db
 def test_status_change_in_the_update_admin_claim_inline_is_recorded_with_the_editor(client):
     editor = make_user(is_staff=True, is_superuser=True)
     update = make_update(author=editor)

@@ -189,3 +189,25 @@ def test_source_pages_are_public_and_cacheable(client):
         assert not response.cookies, url
         assert "public" in response["Cache-Control"], url
         assert "Cookie" not in response.get("Vary", ""), url
+
+
+@pytest.mark.django_db
+def test_a_source_website_typed_without_scheme_is_saved_as_https(admin_client):
+    response = admin_client.post(
+        "/admin/stories/source/add/",
+        {"name": "Interior ministry", "slug": "", "kind": "government", "url": "mvs.example/en"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Source.objects.get().url == "https://mvs.example/en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["ftp://mvs.example/", "javascript:alert(1)"])
+def test_a_source_website_must_still_be_an_http_or_https_address(admin_client, url):
+    response = admin_client.post(
+        "/admin/stories/source/add/",
+        {"name": "Interior ministry", "slug": "", "kind": "government", "url": url},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    assert not Source.objects.exists()
