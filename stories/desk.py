@@ -14,7 +14,13 @@ typed is lost. Every write is recorded in the admin's history (``LogEntry``).
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -323,23 +329,31 @@ def edit_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_a
         form, claims = forms["edit_form"], forms["edit_claims"]
         if not all([form.is_valid(), claims.is_valid()]):
             return _editor_answer(request, model_admin, story, forms, status=422)
-        with transaction.atomic():
-            services.revise_update(
-                update=update,
-                editor=request.user,
-                **form.content(),
-                claims=claims.drafts(),
-                removed_claims=claims.removed_claims(),
-            )
-            changed = [
-                str(form[name].label)
-                for name, value in before.items()
-                if form.cleaned_data[name] != value
-            ]
-            message = [{"changed": {"fields": changed}}] if changed else []
-            model_admin.admin_site.get_model_admin(Update).log_change(
-                request, update, message + _claim_messages(claims)
-            )
+        try:
+            with transaction.atomic():
+                services.revise_update(
+                    update=update,
+                    editor=request.user,
+                    **form.content(),
+                    claims=claims.drafts(),
+                    removed_claims=claims.removed_claims(),
+                    seen_version=form.cleaned_data["seen_version"],
+                )
+                changed = [
+                    str(form[name].label)
+                    for name, value in before.items()
+                    if form.cleaned_data[name] != value
+                ]
+                message = [{"changed": {"fields": changed}}] if changed else []
+                model_admin.admin_site.get_model_admin(Update).log_change(
+                    request, update, message + _claim_messages(claims)
+                )
+        except services.EditConflict as conflict:
+            form.report_conflict(conflict.version)
+            return _editor_answer(request, model_admin, story, forms, status=422)
+        except Update.DoesNotExist:
+            # Deleted by a colleague while this request ran.
+            raise Http404 from None
     return _done(request, story, _("Update saved."), ("editor", "desk-stream"), saved=update)
 
 

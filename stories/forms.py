@@ -88,7 +88,8 @@ class UpdateRevisionForm(UpdateForm):
     published_at = forms.DateTimeField(label=_("Published at"), widget=LocalDateTimeInput())
     idempotency_key = None
     # The update's version when the form was opened: a save over a colleague's later
-    # change is stopped once and shown, instead of silently undoing their work.
+    # change is stopped once and shown, instead of silently undoing their work
+    # (checked under the row's lock by services.revise_update).
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta(UpdateForm.Meta):
@@ -102,20 +103,21 @@ class UpdateRevisionForm(UpdateForm):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("seen_version", self.instance.version)
 
-    def clean_seen_version(self):
-        seen, current = self.cleaned_data["seen_version"], self.instance.version
-        if seen != current:
-            # Sent again as it is now, the form saves: the editor has been warned.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("seen_version")] = str(current)
-            raise ValidationError(
+    def report_conflict(self, version: int) -> None:
+        """Say that a colleague saved the update, now at ``version``, after it was opened."""
+        # Sent again as it is now, the form saves: the editor has been warned.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = str(version)
+        self.add_error(
+            "seen_version",
+            ValidationError(
                 _(
                     "A colleague changed this update after you opened it; the list shows "
                     "their version. Save again to replace it with yours."
                 ),
                 code="conflict",
-            )
-        return seen
+            ),
+        )
 
     def clean_published_at(self):
         # The field shows minutes; an unchanged minute keeps the exact time, so an edit

@@ -42,6 +42,14 @@ class DuplicateSubmission(Exception):
         self.update = update
 
 
+class EditConflict(Exception):
+    """The update changed after the editor opened it; ``version`` is its version now."""
+
+    def __init__(self, version: int):
+        super().__init__(f"the update is at version {version} now")
+        self.version = version
+
+
 def find_or_create_source(*, name: str, kind: str = Source.Kind.OTHER) -> Source:
     """The source called ``name`` (whatever its case), created when there is none."""
     name = " ".join(name.split())
@@ -134,13 +142,23 @@ def revise_update(
     correction_note: str,
     claims: Sequence[ClaimDraft] = (),
     removed_claims: Sequence[Claim] = (),
+    seen_version: int | None = None,
 ) -> Update:
     """Change an update, its claims and their sources in one transaction.
 
     Claims in ``claims`` with a ``claim`` are changed, the others added; the order of
     ``claims`` becomes the claims' order. ``update.author`` stays who wrote it.
+
+    ``seen_version`` is the update's version when the editor opened it: if anyone has
+    changed the update (or its claims) since, :class:`EditConflict` is raised and nothing
+    is saved. The check holds the update's row lock until commit, so of two saves sent at
+    the same moment from the same version, one wins and the other gets the conflict.
+    Raises ``Update.DoesNotExist`` if the update was deleted meanwhile.
     """
     with transaction.atomic():
+        current_version = _lock_update(update)
+        if seen_version is not None and seen_version != current_version:
+            raise EditConflict(current_version)
         for claim in removed_claims:
             claim.delete()
         update.headline = headline
@@ -152,3 +170,13 @@ def revise_update(
         update.save()
         _save_claims(update, claims, changed_by=editor)
     return update
+
+
+def _lock_update(update: Update) -> int:
+    """Lock the update's row until commit and return its committed version.
+
+    The story's row is locked first: every writer in stories/cursor.py takes it before
+    any update row, and taking them in the same order cannot deadlock with those writers.
+    """
+    Story.objects.select_for_update().filter(pk=update.story_id).values_list("pk").first()
+    return Update.objects.select_for_update().values_list("version", flat=True).get(pk=update.pk)

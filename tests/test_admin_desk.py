@@ -693,3 +693,62 @@ def test_saving_over_a_colleagues_later_edit_is_stopped_once_and_shown(
     assert response.status_code == 200
     update.refresh_from_db()
     assert update.body == "My rewrite"
+
+
+def revise(update, editor, body: str, seen_version: int):
+    """Save ``update`` with a new body, as the desk does when its form is sent."""
+    return services.revise_update(
+        update=update,
+        editor=editor,
+        body=body,
+        headline=update.headline,
+        published_at=update.published_at,
+        is_key_event=update.is_key_event,
+        is_pinned=update.is_pinned,
+        correction_note=update.correction_note,
+        seen_version=seen_version,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_from_one_version_let_exactly_one_win(story):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent transactions; `make test` runs it on PostgreSQL")
+    update = make_update(story, body="Original")
+    seen = Update.objects.get(pk=update.pk).version  # both editors opened this version
+    editors = [make_user(username="ana"), make_user(username="ben")]
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def save(editor):
+        try:
+            # Each request loads the update before saving it, as the desk's view does.
+            loaded = Update.objects.get(pk=update.pk)
+            barrier.wait()
+            revise(loaded, editor, f"Rewritten by {editor.username}", seen)
+            outcomes[editor.username] = "saved"
+        except services.EditConflict:
+            outcomes[editor.username] = "conflict"
+        except Exception as error:  # shown by the assertion below
+            outcomes[editor.username] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=[editor]) for editor in editors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values()) == ["conflict", "saved"], outcomes
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert Update.objects.get(pk=update.pk).body == f"Rewritten by {winner}"
+
+
+@pytest.mark.django_db
+def test_a_save_after_a_colleague_deleted_the_update_does_not_bring_it_back(story):
+    update = make_update(story, body="Wrong figures")
+    seen = update.version
+    Update.objects.get(pk=update.pk).delete()  # by a colleague, while the form was open
+    with pytest.raises(Update.DoesNotExist):
+        revise(update, make_user(), "Corrected figures", seen)
+    assert not Update.objects.filter(pk=update.pk).exists()
