@@ -106,6 +106,12 @@ export DATABASE_URL="postgres://postgres@${PGTMP//\//%2F}/liveblog"
 export SECRET_KEY=test-only-not-secret
 # Live-server threads end without closing persistent connections; keep none in tests.
 export CONN_MAX_AGE=0
+# The outage and backup tests stop, start and dump this cluster (tests/cluster.py).
+export LIVEBLOG_TEST_PGDATA="$PGTMP/data"
+export LIVEBLOG_TEST_PGHOST="$PGTMP"
+export LIVEBLOG_TEST_PGBIN="$PGBIN"
+export LIVEBLOG_TEST_PGLOG="$PGTMP/server.log"
+export LIVEBLOG_TEST_PG_AS="${as_pg[*]}"
 unset DEBUG # tests run with the settings' default, whatever the caller's shell has
 say "DATABASE_URL=$DATABASE_URL"
 

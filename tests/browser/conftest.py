@@ -97,3 +97,25 @@ def page(context):
 def roles(transactional_db):
     """The Journalist and Editor groups, which live_server's flush removed."""
     sync_roles(Group, Permission)
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Every Content-Security-Policy violation the page reports, across navigations.
+
+    Chromium logs each refused script, style or frame to the console; a listener added
+    before any page script also records the ``securitypolicyviolation`` events.
+    """
+    seen = []
+    page.on(
+        "console",
+        lambda message: seen.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    page.expose_function("__cspViolation", lambda text: seen.append(text))
+    page.add_init_script(
+        """document.addEventListener("securitypolicyviolation", (e) =>
+             window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));"""
+    )
+    return seen

@@ -1,0 +1,55 @@
+"""Browser-facing security: the Content-Security-Policy's one home, and framing.
+
+The policy itself is ``CONTENT_SECURITY_POLICY`` in ``liveblog/settings.py``; views change
+it only through the helpers here, so there is one place to read what a page may load.
+
+- Scripts come only from our own origin (``static/js/``, htmx via ``{% htmx_script %}``,
+  the admin's static files). A page that needs an inline script uses the per-response
+  nonce, ``{{ csp_nonce }}`` in templates.
+- A nonce in a response that a shared cache keeps would be handed to every reader, so a
+  publicly cacheable response never carries one in its header: its scripts load through
+  ``'self'`` alone and a nonce attribute left in its HTML allows nothing.
+- Every page refuses to be framed (``frame-ancestors 'none'`` and ``X-Frame-Options``)
+  except views wrapped in :func:`embeddable`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import get_max_age
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if _is_shared_cacheable(response):
+            parts.nonce = None
+        return parts
+
+
+def _is_shared_cacheable(response: HttpResponseBase) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return "public" in cache_control or "s-maxage" in cache_control or bool(get_max_age(response))
+
+
+def csp_nonce(request: HttpRequest) -> dict:
+    """Template context processor: ``csp_nonce``, made only when a template reads it."""
+    return {"csp_nonce": getattr(request, "csp_nonce", None)}
+
+
+def embeddable(view: Callable) -> Callable:
+    """Let other sites frame this view: the ones named by ``EMBED_FRAME_ANCESTORS``."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+        return response
+
+    return xframe_options_exempt(wrapped)
