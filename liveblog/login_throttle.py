@@ -5,6 +5,7 @@ import math
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -22,6 +23,21 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The user name a failed login is counted under, as it fits the attempts table.
+
+    Django's login form checks the name's length only after trying to log in, so a name
+    of any length reaches django-axes, whose column holds 255 characters. No account's
+    name is longer than the user model allows, so cutting there changes no real count.
+    """
+    form_field = settings.AXES_USERNAME_FORM_FIELD
+    username = (credentials or {}).get(form_field) or request.POST.get(form_field)
+    if username is None:
+        return None
+    limit = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length
+    return str(username).replace("\x00", "")[:limit]
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -253,6 +253,8 @@ def refresh_state(story_id: int) -> StoryState | None:
 
 def get_state(slug: str) -> StoryState | None:
     """The public story's cursor state, from the cache when it is there."""
+    if len(slug) > _model("Story")._meta.get_field("slug").max_length:
+        return None  # no such story, and too long for some caches' keys
     key = _state_key(slug)
     state = cache.get(key)
     if state is None:

@@ -136,7 +136,8 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _parse_cursor(value: str | None) -> int | None:
-    if value is None or not value.isdigit() or len(value) > 18:
+    # isascii(): str.isdigit() also accepts digits int() refuses, such as "²".
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
     return int(value)
 

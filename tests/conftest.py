@@ -26,3 +26,12 @@ def _empty_cache():
 def _fast_password_hashing(settings):
     # Tests create many users; the production hasher is slow by design.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("security and reliability figures")
+        for name, value in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {value}")

@@ -109,9 +109,9 @@ def csp_violations(page):
     seen = []
     page.on(
         "console",
-        lambda message: seen.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            seen.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.expose_function("__cspViolation", lambda text: seen.append(text))
     page.add_init_script(

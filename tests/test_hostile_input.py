@@ -1,0 +1,159 @@
+"""Hostile input on the public URLs: odd paths, parameters, methods and bodies get a 4xx.
+
+Property tests (Hypothesis) put generated and known-bad values into every path and query
+parameter of every reader URL. Whatever comes in, the answer is never a server error,
+and a refusal is a short 4xx message.
+"""
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import make_claim, make_story, make_update
+from tests.hostile import answer, assert_clean_refusal, quoted, url_text
+
+PROPERTY = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture
+def published():
+    story = make_story(slug="front-line")
+    update = make_update(story)
+    claim = make_claim(update)
+    return {"story": story, "update": update, "source": claim.source}
+
+
+def public_urls(published, value: str) -> list[str]:
+    """Every reader URL with ``value`` put in each of its parameters in turn."""
+    v = quoted(value)
+    story, update, source = published["story"], published["update"], published["source"]
+    return [
+        f"/stories/{v}/",
+        f"/stories/{v}/poll/?since=0",
+        f"/stories/{v}/updates/{update.pk}/",
+        f"/stories/{story.slug}/updates/{v}/",
+        f"/sources/{v}/",
+        f"/?page={v}",
+        f"/stories/{story.slug}/?before={v}",
+        f"/stories/{story.slug}/poll/?since={v}",
+        f"/sources/{source.slug}/?before={v}",
+        f"/stories/{story.slug}/?{v}={v}",
+        f"/{v}",
+        f"/healthz?{v}",
+    ]
+
+
+@pytest.mark.django_db
+def test_every_public_url_answers_generated_parameters_without_a_server_error(client, published):
+    @PROPERTY
+    @given(value=url_text())
+    def check(value):
+        for url in public_urls(published, value):
+            assert_clean_refusal(answer(client, "get", url), url)
+            assert_clean_refusal(answer(client, "get", url, headers={"HX-Request": "true"}), url)
+
+    check()
+
+
+MALFORMED_POSITIONS = [
+    "",
+    "abc",
+    "-1",
+    "1e5",
+    "9" * 40,
+    "²",
+    "٣",
+    "\x00",
+    "1\x00",
+    "-99999999999999999-1",
+    "1-99999999999999999999",
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+]
+
+
+@pytest.mark.parametrize("value", MALFORMED_POSITIONS)
+@pytest.mark.django_db
+def test_cursors_and_positions_that_are_malformed_get_400_with_a_message(client, published, value):
+    story, source = published["story"], published["source"]
+    for url in (
+        f"/stories/{story.slug}/poll/?since={quoted(value)}",
+        f"/stories/{story.slug}/?before={quoted(value)}",
+        f"/sources/{source.slug}/?before={quoted(value)}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response["Content-Type"].startswith("text/plain")
+        assert 10 < len(response.content) < 200
+
+
+@pytest.mark.django_db
+def test_unknown_story_update_and_source_are_404(client, published):
+    story = published["story"]
+    for url in (
+        "/stories/nothing-here/",
+        "/stories/nothing-here/poll/?since=0",
+        f"/stories/{story.slug}/updates/{10**18}/",
+        f"/stories/{story.slug}/updates/{'9' * 40}/",
+        "/sources/nothing-here/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert len(response.content) < 1000
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.django_db
+def test_writing_methods_on_reader_urls_are_405(client, published, method):
+    for url in public_urls(published, "0")[:3] + ["/", "/sources/", "/healthz"]:
+        response = getattr(client, method)(url, data="x=1", content_type="text/plain")
+        assert response.status_code == 405, url
+        assert "GET" in response["Allow"]
+
+
+@pytest.mark.django_db
+def test_reader_urls_ignore_odd_request_bodies_and_content_types(client, published):
+    @PROPERTY
+    @given(
+        content_type=st.sampled_from(
+            [
+                "application/json",
+                "multipart/form-data; boundary=",
+                "multipart/form-data",
+                "application/x-www-form-urlencoded",
+                "text/xml",
+                "\x00/\x00",
+            ]
+        ),
+        body=st.binary(max_size=2000),
+    )
+    def check(content_type, body):
+        url = published["story"].get_absolute_url()
+        for method, where in (("GET", url), ("POST", "/admin/login/")):
+            response = answer(client, "generic", method, where, body, content_type=content_type)
+            assert_clean_refusal(response, where)
+
+    check()
+
+
+@pytest.mark.django_db
+def test_admin_login_form_answers_hostile_fields_without_a_server_error(client):
+    # Each try hashes a password on purpose (slow), hence fewer examples.
+    @settings(PROPERTY, max_examples=50)
+    @example(username="x" * 5000, password="guess")
+    @example(username="editor\x00", password="\x00")
+    @given(username=url_text(), password=url_text())
+    def check(username, password):
+        response = answer(
+            client,
+            "post",
+            "/admin/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR="198.51.100.1",
+        )
+        assert_clean_refusal(response, "admin login")
+
+    check()
