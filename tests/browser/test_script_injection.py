@@ -25,7 +25,8 @@ DANGEROUS_DOM = """() => {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
       if (name.startsWith("on") || name === "srcdoc") found.push(`${el.tagName} ${name}`);
-      if ((name.startsWith("hx-") || name.startsWith("data-hx-")) && /xss-marker|__xss/.test(attr.value)) {
+      const isHtmx = name.startsWith("hx-") || name.startsWith("data-hx-");
+      if (isHtmx && /xss-marker|__xss/.test(attr.value)) {
         found.push(`${el.tagName} ${name}=${attr.value}`);
       }
       if (urlAttributes.includes(name)) {
@@ -62,9 +63,9 @@ def watched(browser):
     page.on("dialog", on_dialog)
     page.on(
         "request",
-        lambda request: executions.append(f"request {request.url}")
-        if "/xss-marker/" in request.url
-        else None,
+        lambda request: (
+            executions.append(f"request {request.url}") if "/xss-marker/" in request.url else None
+        ),
     )
     yield page, executions
     context.close()
@@ -96,9 +97,11 @@ def test_the_watch_sees_a_vector_that_is_not_escaped(watched):
     # Everything is answered here: the control page makes no request off this machine.
     page.route(
         "**/*",
-        lambda route: route.fulfill(content_type="text/html", body=f"<main>{raw}</main>")
-        if route.request.url == "http://control.test/"
-        else route.fulfill(status=404, body=""),
+        lambda route: (
+            route.fulfill(content_type="text/html", body=f"<main>{raw}</main>")
+            if route.request.url == "http://control.test/"
+            else route.fulfill(status=404, body="")
+        ),
     )
     page.goto("http://control.test/")
     page.wait_for_timeout(500)
