@@ -34,6 +34,8 @@
     return (p && parseInt(p.dataset.interval, 10)) || 10;
   }
 
+  // data-published is in microseconds: updates posted within one second by different
+  // journalists must still sort as the server sorts them.
   function sortKey(el) {
     return [parseInt(el.dataset.published, 10) || 0, parseInt(el.dataset.update, 10) || 0];
   }
