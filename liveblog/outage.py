@@ -33,6 +33,26 @@ class DatabaseUnavailableMiddleware:
         return service_unavailable(request)
 
 
+# Form fields never echoed back: secrets, and the machinery of forms and formsets.
+_NOT_ECHOED = ("password", "csrf", "token", "-TOTAL_FORMS", "-INITIAL_FORMS", "_FORMS")
+
+
+def unsaved_text(request: HttpRequest) -> list[tuple[str, str]]:
+    """What the person typed into a form that could not be saved, to hand back to them.
+
+    CSRF was checked before the view ran, so this goes only to whoever sent it.
+    """
+    if request.method != "POST":
+        return []
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if not any(part in name for part in _NOT_ECHOED)
+        for value in values
+        if len(value.strip()) > 1 and not value.isdigit()
+    ]
+
+
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     if request.method in {"GET", "HEAD"}:
         message = _("This page cannot be loaded right now. Please try again in a moment.")
@@ -41,7 +61,8 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") or "text/html" not in request.headers.get("Accept", ""):
         response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     else:
-        html = render_to_string("service_unavailable.html", {"message": message}, request)
+        context = {"message": message, "unsaved": unsaved_text(request)}
+        html = render_to_string("service_unavailable.html", context, request)
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)

@@ -14,6 +14,19 @@ def _plain_static_files(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture
+def stoppable_cluster():
+    """The throwaway PostgreSQL cluster, running again after the test whatever happened."""
+    from tests.cluster import cluster
+
+    found = cluster()
+    if found is None:
+        pytest.skip("needs the throwaway PostgreSQL cluster of scripts/run-tests.sh (make test)")
+    yield found
+    if not found.is_running():
+        found.start()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # The story-state cache must not leak between tests (primary keys are reused).

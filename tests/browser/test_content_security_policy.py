@@ -9,9 +9,9 @@ from tests.factories import make_claim, make_source, make_story, make_update, ma
 
 
 def test_public_pages_work_under_the_policy_with_no_violation(live_server, page, csp_violations):
-    story = make_story(title="Flooding in the delta", summary="Rivers burst their banks.")
-    story.poll_interval = 2
-    story.save()
+    story = make_story(
+        title="Flooding in the delta", summary="Rivers burst their banks.", poll_interval=2
+    )
     update = make_update(story, body="**Water** is rising in [the port](https://example.org/).")
     make_claim(update, source=make_source(name="Coast guard"), text="Two ferries sank.")
     base = live_server.url

@@ -139,9 +139,7 @@ def test_no_vector_runs_on_public_pages_or_in_the_admin(live_server, watched, se
 
 def test_no_vector_runs_when_the_live_poll_brings_it(live_server, watched):
     page, executions = watched
-    story = make_story(title="Live vectors")
-    story.poll_interval = 2
-    story.save()
+    story = make_story(title="Live vectors", poll_interval=2)
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
     seeded = [seed_vector(n, story=story) for n in range(len(VECTORS))]
     expect(page.locator("#stream > article.update")).to_have_count(len(seeded), timeout=20_000)

@@ -1,0 +1,60 @@
+"""An open story page lives through a database outage: "Reconnecting…", then catches up."""
+
+from playwright.sync_api import expect
+
+from tests.factories import make_story, make_update, make_user
+
+
+def test_open_reader_page_shows_reconnecting_and_recovers_everything_it_missed(
+    live_server, page, settings, stoppable_cluster
+):
+    # The server trusts its cached story state for a second, so the outage shows soon.
+    settings.LIVEBLOG = {**settings.LIVEBLOG, "STATE_CACHE_SECONDS": 1}
+    story = make_story(title="Dam breach, live", poll_interval=2)
+    first = make_update(story, headline="Water level rising")
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(page.locator(f"#update-{first.pk}")).to_be_visible()
+
+    # Posted just before the database goes away: the page has not fetched it yet.
+    missed = make_update(story, headline="Evacuation of the valley ordered")
+    stoppable_cluster.stop()
+    expect(page.locator("#reconnecting")).to_be_visible(timeout=15_000)
+    expect(page.locator("#reconnecting")).to_have_text("Reconnecting…")
+    expect(page.locator(f"#update-{missed.pk}")).to_have_count(0)
+
+    stoppable_cluster.start()
+    after = make_update(story, headline="Dam operator confirms the breach")
+    # Back-off after one or two failures is at most about 20 s at this interval.
+    expect(page.locator(f"#update-{missed.pk}")).to_be_visible(timeout=30_000)
+    expect(page.locator(f"#update-{after.pk}")).to_be_visible()
+    expect(page.locator("#reconnecting")).to_be_hidden()
+    assert page.locator("#stream > article.update").count() == 3
+
+
+def test_journalists_post_during_the_outage_fails_clearly_and_keeps_the_text(
+    live_server, page, stoppable_cluster
+):
+    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
+    story = make_story(title="Dam breach, live")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/stories/update/add/?story={story.pk}")
+    text = "Rescue teams reached the village of Hlyboke at dawn."
+    page.fill("#id_headline", "Rescuers reach Hlyboke")
+    page.fill("#id_body", text)
+
+    stoppable_cluster.stop()
+    page.click("input[name=_save]")
+    expect(page.locator(".outage-message")).to_contain_text("nothing was saved")
+    handed_back = page.locator("textarea.unsaved-text").evaluate_all("els => els.map(e => e.value)")
+    assert text in handed_back
+
+    stoppable_cluster.start()
+    # Going back, the browser still has the form as it was typed; saving now works.
+    page.go_back()
+    expect(page.locator("#id_body")).to_have_value(text)
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    assert story.updates.get().body == text
