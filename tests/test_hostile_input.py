@@ -40,6 +40,10 @@ def public_urls(published, value: str) -> list[str]:
         f"/stories/{story.slug}/poll/?since={v}",
         f"/sources/{source.slug}/?before={v}",
         f"/stories/{story.slug}/?{v}={v}",
+        f"/stories/{v}/sources/",
+        f"/stories/{story.slug}/?source={v}",
+        f"/stories/{story.slug}/poll/?since=0&source={v}",
+        f"/sources/?{v}={v}",
         f"/{v}",
         f"/healthz?{v}",
     ]

@@ -30,6 +30,8 @@ def public_paths():
         story.get_absolute_url(),
         f"{story.get_absolute_url()}poll/?since=0",
         update.get_absolute_url(),
+        f"{story.get_absolute_url()}sources/",
+        f"{story.get_absolute_url()}?source={claim.source.slug}",
         "/stories/no-such-story/",
     ]
 

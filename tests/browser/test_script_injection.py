@@ -123,6 +123,7 @@ def test_no_vector_runs_on_public_pages_or_in_the_admin(live_server, watched, se
     findings += visit(page, f"{base}/sources/")
     for item in seeded:
         findings += visit(page, f"{base}{item.story.get_absolute_url()}")
+        findings += visit(page, f"{base}{item.story.get_absolute_url()}sources/")
         findings += visit(page, f"{base}{item.update.get_absolute_url()}")
         findings += visit(page, f"{base}{item.source.get_absolute_url()}")
 
