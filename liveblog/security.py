@@ -9,6 +9,7 @@ it only through the helpers here, so there is one place to read what a page may 
 - A nonce in a response that a shared cache keeps would be handed to every reader, so a
   publicly cacheable response never carries one in its header: its scripts load through
   ``'self'`` alone and a nonce attribute left in its HTML allows nothing.
+- A URL with a NUL character is refused (:class:`RejectNullCharactersMiddleware`).
 - Every page refuses to be framed (``frame-ancestors 'none'`` and ``X-Frame-Options``)
   except views wrapped in :func:`embeddable`.
 """
@@ -18,8 +19,9 @@ from functools import wraps
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
 from django.utils.cache import get_max_age
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 
@@ -53,3 +55,26 @@ def embeddable(view: Callable) -> Callable:
         return response
 
     return xframe_options_exempt(wrapped)
+
+
+class RejectNullCharactersMiddleware:
+    """Answer 400 to a URL carrying a NUL character, before any view sees it.
+
+    No legitimate link holds one, and PostgreSQL refuses NUL in text: a query parameter
+    used in a lookup (the admin's search and autocomplete) would otherwise end in a 500.
+    Forms already refuse NUL in their fields (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                _("Null characters are not allowed in addresses."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -10,7 +10,8 @@ at a time, so readers' pages and the claims' status history follow.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,35 @@ def _can_edit_claim(user, claim: Claim) -> bool:
     return permissions.can_edit(user, claim.update)
 
 
+class ValidIdAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, minus the values that cannot be ids.
+
+    A form sent back with an error shows the value that was posted; Django's widget
+    looks that value up as an id, so "abc" or a NUL byte in the field ended in a 500
+    instead of the form error the field already reports.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field
+        to_field = target.model._meta.get_field(target.field_name)
+        ids = []
+        for item in value:
+            try:
+                ids.append(to_field.get_prep_value(to_field.to_python(item)))
+            except (ValidationError, ValueError, TypeError):
+                continue
+        return super().optgroups(name, [str(i) for i in ids if abs(i) < 2**63], attr)
+
+
+class ValidIdAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidIdAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "claim_count", "url", "created_at")
@@ -57,7 +87,7 @@ class SourceAdmin(admin.ModelAdmin):
         return obj.claim_count
 
 
-class ClaimInline(admin.StackedInline):
+class ClaimInline(ValidIdAutocompleteMixin, admin.StackedInline):
     model = Claim
     fk_name = "update"
     extra = 1
@@ -101,7 +131,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Update)
-class UpdateAdmin(admin.ModelAdmin):
+class UpdateAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "story",
@@ -187,7 +217,7 @@ class ClaimStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
     list_display = ("text", "source", "status_badge", "attribution", "update", "created_at")
     list_filter = (
         "status",

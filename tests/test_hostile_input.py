@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import make_claim, make_story, make_update
+from tests.factories import make_claim, make_story, make_update, make_user
 from tests.hostile import answer, assert_clean_refusal, quoted, url_text
 
 PROPERTY = settings(
@@ -159,5 +159,120 @@ def test_admin_login_form_answers_hostile_fields_without_a_server_error(client):
             REMOTE_ADDR="198.51.100.1",
         )
         assert_clean_refusal(response, "admin login")
+
+    check()
+
+
+def admin_urls(published, value: str) -> list[str]:
+    """The editor's admin pages with ``value`` in each path and query parameter."""
+    v = quoted(value)
+    update = published["update"]
+    urls = []
+    for model in ("story", "update", "claim", "source"):
+        urls += [
+            f"/admin/stories/{model}/?q={v}",
+            f"/admin/stories/{model}/?o={v}",
+            f"/admin/stories/{model}/?p={v}",
+            f"/admin/stories/{model}/?{v}={v}",
+            f"/admin/stories/{model}/{v}/change/",
+            f"/admin/stories/{model}/{v}/delete/",
+            f"/admin/stories/{model}/{v}/history/",
+        ]
+    return urls + [
+        f"/admin/stories/update/?story__id__exact={v}",
+        f"/admin/stories/update/?published_at__gte={v}",
+        f"/admin/stories/update/{update.pk}/change/?_changelist_filters={v}",
+        f"/admin/autocomplete/?term={v}&app_label=stories&model_name=update&field_name=story",
+        f"/admin/autocomplete/?term=a&app_label={v}&model_name={v}&field_name={v}",
+    ]
+
+
+@pytest.mark.django_db
+def test_admin_pages_answer_generated_parameters_without_a_server_error(client, published):
+    client.force_login(make_user(role="Editor"))
+
+    @settings(PROPERTY, max_examples=40)
+    @example(value="\x00")
+    @example(value="9" * 40)
+    @given(value=url_text())
+    def check(value):
+        for url in admin_urls(published, value):
+            assert_clean_refusal(answer(client, "get", url), url)
+
+    check()
+
+
+def admin_form_posts(published, value: str) -> dict[str, dict]:
+    """Every admin add form an editor fills, with ``value`` in each of its fields."""
+    story, source = published["story"], published["source"]
+    no_inlines = {"claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0"}
+    return {
+        "/admin/stories/story/add/": {
+            "title": value,
+            "slug": value,
+            "summary": value,
+            "status": value,
+            "time_zone": value,
+            "poll_interval": value,
+        },
+        "/admin/stories/update/add/": {
+            "story": value,
+            "headline": value,
+            "body": value,
+            "correction_note": value,
+            "published_at_0": value,
+            "published_at_1": value,
+            "is_key_event": value,
+            **no_inlines,
+        },
+        "/admin/stories/update/add/?story=1": {
+            "story": story.pk,
+            "body": value,
+            "published_at_0": "2024-01-01",
+            "published_at_1": "10:00",
+            "claims-TOTAL_FORMS": "1",
+            "claims-INITIAL_FORMS": "0",
+            "claims-0-source": source.pk,
+            "claims-0-text": value,
+            "claims-0-note": value,
+            "claims-0-source_url": value,
+            "claims-0-status": value,
+            "claims-0-attribution": value,
+            "claims-0-stated_at_0": value,
+            "claims-0-responds_to": value,
+        },
+        "/admin/stories/source/add/": {
+            "name": value,
+            "slug": value,
+            "kind": value,
+            "url": value,
+            "description": value,
+        },
+        "/admin/stories/claim/add/": {
+            "update": value,
+            "source": value,
+            "text": value,
+            "status": value,
+            "attribution": value,
+            "source_url": value,
+            "position": value,
+            "status_changes-TOTAL_FORMS": value,
+            "status_changes-INITIAL_FORMS": "0",
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_admin_forms_answer_hostile_fields_with_a_form_error_not_a_server_error(client, published):
+    client.force_login(make_user(role="Editor"))
+
+    @settings(PROPERTY, max_examples=40)
+    @example(value="\x00")
+    @example(value="9" * 40)
+    @example(value="x" * 5000)
+    @given(value=url_text())
+    def check(value):
+        for url, data in admin_form_posts(published, value).items():
+            assert_clean_refusal(answer(client, "post", url, data), url)
 
     check()
