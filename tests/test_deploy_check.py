@@ -20,7 +20,10 @@ def documented_production_environment() -> dict[str, str]:
 
 
 def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG"))}
+    # Only the machine's environment: not the test run's own switches (the browser tests
+    # set DJANGO_ALLOW_ASYNC_UNSAFE) nor its database.
+    test_only = ("SECURE_", "DEBUG", "DJANGO_", "DATABASE_URL", "LIVEBLOG_TEST_")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(test_only)}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
