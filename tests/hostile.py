@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.figures import count
@@ -61,6 +62,29 @@ def url_text() -> st.SearchStrategy[str]:
         ),
         st.text(alphabet="0123456789-", min_size=1, max_size=45),
     )
+
+
+# Tried first on every run, whatever Hypothesis picks after them.
+ALWAYS_TRIED = ("\x00", "9" * 40, "x" * 5000)
+
+
+def for_hostile_values(max_examples: int = 150):
+    """Run the decorated ``check(value)`` on hostile text: known troublemakers, then more.
+
+    The check runs inside a test, under pytest-django's database and client fixtures.
+    """
+
+    def decorate(check):
+        check = given(value=url_text())(check)
+        for value in reversed(ALWAYS_TRIED):
+            check = example(value=value)(check)
+        return settings(
+            max_examples=max_examples,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture],
+        )(check)
+
+    return decorate
 
 
 def quoted(value: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_claim, make_story, make_update, make_user
-from tests.hostile import answer, assert_clean_refusal, quoted, url_text
+from tests.hostile import answer, assert_clean_refusal, for_hostile_values, quoted, url_text
 
 PROPERTY = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -51,8 +51,7 @@ def public_urls(published, value: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_every_public_url_answers_generated_parameters_without_a_server_error(client, published):
-    @PROPERTY
-    @given(value=url_text())
+    @for_hostile_values()
     def check(value):
         for url in public_urls(published, value):
             assert_clean_refusal(answer(client, "get", url), url)
@@ -191,10 +190,7 @@ def admin_urls(published, value: str) -> list[str]:
 def test_admin_pages_answer_generated_parameters_without_a_server_error(client, published):
     client.force_login(make_user(role="Editor"))
 
-    @settings(PROPERTY, max_examples=40)
-    @example(value="\x00")
-    @example(value="9" * 40)
-    @given(value=url_text())
+    @for_hostile_values(max_examples=40)
     def check(value):
         for url in admin_urls(published, value):
             assert_clean_refusal(answer(client, "get", url), url)
@@ -266,11 +262,7 @@ def admin_form_posts(published, value: str) -> dict[str, dict]:
 def test_admin_forms_answer_hostile_fields_with_a_form_error_not_a_server_error(client, published):
     client.force_login(make_user(role="Editor"))
 
-    @settings(PROPERTY, max_examples=40)
-    @example(value="\x00")
-    @example(value="9" * 40)
-    @example(value="x" * 5000)
-    @given(value=url_text())
+    @for_hostile_values(max_examples=40)
     def check(value):
         for url, data in admin_form_posts(published, value).items():
             assert_clean_refusal(answer(client, "post", url, data), url)
