@@ -46,12 +46,16 @@ def csp_nonce(request: HttpRequest) -> dict:
 
 
 def embeddable(view: Callable) -> Callable:
-    """Let other sites frame this view: the ones named by ``EMBED_FRAME_ANCESTORS``."""
+    """Let other sites frame this view: the origins in ``LIVEBLOG_EMBED_ALLOWED_ORIGINS``.
+
+    The rest of the policy stays every page's. The origins are read per response (not
+    once, as django-csp's ``csp_replace`` decorator would) so settings can change them.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+        response._csp_replace = {"frame-ancestors": settings.LIVEBLOG["EMBED_ALLOWED_ORIGINS"]}
         return response
 
     return xframe_options_exempt(wrapped)

@@ -212,11 +212,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
+        # Only the embed page may be framed: stories/embed.py, LIVEBLOG_EMBED_ALLOWED_ORIGINS.
         "frame-ancestors": [NONE],
     },
 }
-# Sites allowed to frame the embeddable pages, space-separated CSP sources.
-EMBED_FRAME_ANCESTORS = os.environ.get("EMBED_FRAME_ANCESTORS", "https:").split()
 
 # Public pages must stay cacheable by a CDN: no session or CSRF cookie is set for
 # anonymous readers, and their pages never vary on Cookie.

@@ -2,27 +2,23 @@
 
 ``/stories/<slug>/embed/`` shows a story's stream in a compact page that polls the same
 endpoint as the story page. It is the only page that may be framed: it is exempt from
-``X-Frame-Options: DENY`` and tells browsers which origins may frame it with
-``Content-Security-Policy: frame-ancestors``, from ``LIVEBLOG_EMBED_ALLOWED_ORIGINS``.
+``X-Frame-Options: DENY`` and its Content-Security-Policy names the origins that may
+frame it (``frame-ancestors``, from ``LIVEBLOG_EMBED_ALLOWED_ORIGINS``); the rest of its
+policy is every page's (``liveblog/security.py``).
 """
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from liveblog.security import embeddable
 from stories.models import Story
 from stories.public_url import absolute_url
 from stories.views import HtmxHttpRequest, stream_page
-
-
-def frame_ancestors() -> str:
-    return "frame-ancestors " + " ".join(settings.LIVEBLOG["EMBED_ALLOWED_ORIGINS"])
 
 
 def embed_code(story: Story) -> str:
@@ -36,7 +32,7 @@ def embed_code(story: Story) -> str:
 
 
 @require_safe
-@xframe_options_exempt
+@embeddable
 def story_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story.objects.public(), slug=slug)
     now = timezone.now()
@@ -44,7 +40,6 @@ def story_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     pinned = story.updates.due(now).filter(is_pinned=True).for_display().first()
     context = {"story": story, "updates": updates, "older_token": older_token, "pinned": pinned}
     response = render(request, "stories/story_embed.html", context)
-    response["Content-Security-Policy"] = frame_ancestors()
     patch_cache_control(
         response,
         public=True,

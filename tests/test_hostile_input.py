@@ -44,6 +44,19 @@ def public_urls(published, value: str) -> list[str]:
         f"/stories/{story.slug}/?source={v}",
         f"/stories/{story.slug}/poll/?since=0&source={v}",
         f"/sources/?{v}={v}",
+        f"/stories/{v}/embed/",
+        f"/stories/{v}/feed/",
+        f"/stories/{v}/rss/",
+        f"/stories/{story.slug}/embed/?{v}={v}",
+        f"/feed/?{v}={v}",
+        f"/sitemap.xml?p={v}",
+        f"/api/stories?page={v}",
+        f"/api/stories/{v}",
+        f"/api/stories/{v}/updates",
+        f"/api/stories/{story.slug}/updates?before={v}",
+        f"/api/stories/{story.slug}/updates?limit={v}",
+        f"/api/stories/{story.slug}/changes?since={v}",
+        f"/api/{v}",
         f"/{v}",
         f"/healthz?{v}",
     ]
@@ -111,7 +124,18 @@ def test_unknown_story_update_and_source_are_404(client, published):
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 @pytest.mark.django_db
 def test_writing_methods_on_reader_urls_are_405(client, published, method):
-    for url in public_urls(published, "0")[:3] + ["/", "/sources/", "/healthz"]:
+    slug = published["story"].slug
+    for url in public_urls(published, "0")[:3] + [
+        "/",
+        "/sources/",
+        "/healthz",
+        "/feed/",
+        "/sitemap.xml",
+        f"/stories/{slug}/embed/",
+        f"/stories/{slug}/feed/",
+        "/api/stories",
+        f"/api/stories/{slug}/changes?since=0",
+    ]:
         response = getattr(client, method)(url, data="x=1", content_type="text/plain")
         assert response.status_code == 405, url
         assert "GET" in response["Allow"]

@@ -4,11 +4,6 @@ import re
 
 import pytest
 from django.db import OperationalError
-from django.http import HttpResponse
-from django.urls import path
-
-from liveblog.security import embeddable
-from stories.views import _public_cache
 from tests.factories import make_claim, make_story, make_update, make_user
 
 
@@ -32,6 +27,14 @@ def public_paths():
         update.get_absolute_url(),
         f"{story.get_absolute_url()}sources/",
         f"{story.get_absolute_url()}?source={claim.source.slug}",
+        f"{story.get_absolute_url()}feed/",
+        f"{story.get_absolute_url()}rss/",
+        "/feed/",
+        "/sitemap.xml",
+        "/api/stories",
+        f"/api/stories/{story.slug}/updates",
+        f"/api/stories/{story.slug}/changes?since=0",
+        "/api/openapi.json",
         "/stories/no-such-story/",
     ]
 
@@ -85,23 +88,19 @@ def test_a_publicly_cached_page_carries_no_nonce_in_its_policy(client):
     assert "nonce-" not in response["Content-Security-Policy"]
 
 
-@embeddable
-def framed_view(request):
-    return _public_cache(HttpResponse("<p>embedded</p>"), 30)
-
-
-urlpatterns = [path("framed/", framed_view)]
-
-
-@pytest.mark.urls(__name__)
-def test_an_embeddable_view_may_be_framed_by_the_configured_sites_only(client, settings):
-    settings.EMBED_FRAME_ANCESTORS = ["https://partner.example", "https://other.example"]
-    response = client.get("/framed/")
+@pytest.mark.django_db
+def test_only_the_embed_page_may_be_framed_and_only_by_the_configured_sites(client, settings):
+    settings.LIVEBLOG = {
+        **settings.LIVEBLOG,
+        "EMBED_ALLOWED_ORIGINS": ["https://partner.example", "https://other.example"],
+    }
+    story = make_story()
+    response = client.get(f"/stories/{story.slug}/embed/")
     assert "X-Frame-Options" not in response
-    assert directives(response)["frame-ancestors"] == (
-        "https://partner.example https://other.example"
-    )
-    assert directives(response)["script-src"] == "'self'"
+    policy = directives(response)
+    assert policy["frame-ancestors"] == "https://partner.example https://other.example"
+    # Framing aside, the embed has every page's policy.
+    assert policy["script-src"] == "'self'" and policy["object-src"] == "'none'"
 
 
 @pytest.mark.django_db

@@ -20,6 +20,8 @@ def test_public_pages_work_under_the_policy_with_no_violation(live_server, page,
         "/sources/",
         f"/sources/{update.claims.get().source.slug}/",
         update.get_absolute_url(),
+        f"{story.get_absolute_url()}sources/",
+        f"{story.get_absolute_url()}embed/",
     ):
         response = page.goto(f"{base}{path}")
         assert response.status == 200
@@ -31,6 +33,14 @@ def test_public_pages_work_under_the_policy_with_no_violation(live_server, page,
     # htmx polls under allowEval false and stream.js places what the poll brings.
     newer = make_update(story, headline="Evacuation ordered")
     expect(page.locator(f"#update-{newer.pk}")).to_contain_text("Evacuation ordered")
+    assert csp_violations == []
+
+
+def test_api_docs_work_under_the_policy_with_no_violation(live_server, page, csp_violations):
+    make_story(title="Flooding in the delta")
+    page.goto(f"{live_server.url}/api/docs")
+    # Swagger UI is a script: it has run when the operations are listed.
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
     assert csp_violations == []
 
 

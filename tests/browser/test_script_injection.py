@@ -121,9 +121,11 @@ def test_no_vector_runs_on_public_pages_or_in_the_admin(live_server, watched, se
     for number in range(1, len(seeded) // stories_per_page + 2):
         findings += visit(page, f"{base}/?page={number}")
     findings += visit(page, f"{base}/sources/")
+    findings += visit(page, f"{base}/feed/")
     for item in seeded:
         findings += visit(page, f"{base}{item.story.get_absolute_url()}")
-        findings += visit(page, f"{base}{item.story.get_absolute_url()}sources/")
+        for subpage in ("sources/", "embed/", "feed/", "rss/"):
+            findings += visit(page, f"{base}{item.story.get_absolute_url()}{subpage}")
         findings += visit(page, f"{base}{item.update.get_absolute_url()}")
         findings += visit(page, f"{base}{item.source.get_absolute_url()}")
 
