@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import OperationalError
+
 from tests.factories import make_claim, make_story, make_update, make_user
 
 
