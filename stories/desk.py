@@ -265,7 +265,8 @@ def desk_updates(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRe
             cursor.release_due(story.pk)
             story.refresh_from_db(fields=["version"])
     since = request.GET.get("since", "")
-    if since.isdigit() and int(since) == story.version:
+    # isascii(): str.isdigit() also accepts digits int() refuses, such as "²".
+    if since.isascii() and since.isdigit() and int(since) == story.version:
         return HttpResponse(status=204)
     with timezone.override(story.tzinfo):
         context = {"story": story, **_stream_context(request.user, story.pk)}

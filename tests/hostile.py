@@ -97,12 +97,17 @@ def answer(client, method: str, *args, **kwargs):
     return getattr(client, method)(*args, **kwargs)
 
 
-def assert_clean_refusal(response, what: str) -> None:
-    """Never a server error; a refusal is a 4xx with a short message, not a stack trace."""
+def assert_clean_refusal(response, what: str, *, form: bool = False) -> None:
+    """Never a server error; a refusal is a 4xx with a short message, not a stack trace.
+
+    With ``form``, a refusal may instead be the form sent back with its errors (422).
+    """
     count("hostile requests tried")
     count("hostile requests answered 5xx", response.status_code >= 500)
     assert response.status_code < 500, f"{what}: {response.status_code}"
-    if response.status_code >= 400:
+    if form and response.status_code == 422:
+        assert b"errorlist" in response.content, what
+    elif response.status_code >= 400:
         body = response.content
         assert len(body) < 4000, f"{what}: {len(body)} bytes"
         assert b"Traceback" not in body and b"OperationalError" not in body, what

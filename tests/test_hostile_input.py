@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.desk_helpers import compose_data, edit_data
 from tests.factories import make_claim, make_story, make_update, make_user
 from tests.hostile import answer, assert_clean_refusal, for_hostile_values, quoted, url_text
 
@@ -290,5 +291,97 @@ def test_admin_forms_answer_hostile_fields_with_a_form_error_not_a_server_error(
     def check(value):
         for url, data in admin_form_posts(published, value).items():
             assert_clean_refusal(answer(client, "post", url, data), url)
+
+    check()
+
+
+def desk_urls(published, value: str) -> list[tuple[str, str]]:
+    """The desk's endpoints with ``value`` in each path and query parameter."""
+    v = quoted(value)
+    desk = f"/admin/stories/story/{published['story'].pk}/desk"
+    update = published["update"].pk
+    return [
+        ("get", f"/admin/stories/story/{v}/desk/"),
+        ("get", f"{desk}/updates/?since={v}"),
+        ("get", f"{desk}/updates/{v}/edit/"),
+        ("get", f"{desk}/updates/{v}/delete/"),
+        ("get", f"{desk}/sources/?claims-0-source_name={v}"),
+        ("get", f"{desk}/sources/?{v}={v}"),
+        ("post", f"{desk}/preview/?form={v}"),
+        ("post", f"{desk}/images/?form={v}"),
+        ("get", f"{desk}/updates/{update}/edit/?{v}={v}"),
+    ]
+
+
+def desk_form_posts(published, value: str) -> dict[str, dict]:
+    """The desk's forms with ``value`` in each field, the claim rows included."""
+    update = published["update"]
+    desk = f"/admin/stories/story/{published['story'].pk}/desk"
+    claim = {
+        "source_name": value,
+        "new_source_kind": value,
+        "text": value,
+        "attribution": value,
+        "status": value,
+        "note": value,
+        "source_url": value,
+        "stated_at": value,
+        "id": value,
+    }
+    compose = compose_data(
+        headline=value,
+        body=value,
+        published_at=value,
+        is_key_event=value,
+        idempotency_key=value,
+        claims=[claim],
+    )
+    edit = edit_data(
+        update,
+        headline=value,
+        body=value,
+        published_at=value,
+        correction_note=value,
+        seen_version=value,
+        claims=[claim],
+    )
+    return {
+        f"{desk}/post/": compose,
+        f"{desk}/updates/{update.pk}/edit/": edit,
+        f"{desk}/preview/": {"body": value},
+        f"{desk}/preview/?form=edit": {"edit-body": value},
+        f"{desk}/images/": {"alt": value, "image": value},
+        f"{desk}/status/": {"status": value},
+        f"{desk}/post/?formset=1": {**compose, "claims-TOTAL_FORMS": value},
+    }
+
+
+@pytest.mark.parametrize("headers", [{"HX-Request": "true"}, {}], ids=["htmx", "plain"])
+@pytest.mark.django_db
+def test_desk_endpoints_answer_generated_parameters_without_a_server_error(
+    client, published, headers
+):
+    client.force_login(make_user(role="Editor"))
+
+    @for_hostile_values(max_examples=25)
+    def check(value):
+        for method, url in desk_urls(published, value):
+            assert_clean_refusal(answer(client, method, url, headers=headers), url)
+
+    check()
+
+
+@pytest.mark.parametrize("headers", [{"HX-Request": "true"}, {}], ids=["htmx", "plain"])
+@pytest.mark.django_db
+def test_desk_forms_answer_hostile_fields_with_a_form_error_not_a_server_error(
+    client, published, headers
+):
+    client.force_login(make_user(role="Editor"))
+
+    @for_hostile_values(max_examples=25)
+    def check(value):
+        for url, data in desk_form_posts(published, value).items():
+            response = answer(client, "post", url, data, headers=headers)
+            assert_clean_refusal(response, url, form=True)
 
     check()
