@@ -81,6 +81,33 @@ def test_admin_logs_in_and_saves_under_the_policy_with_no_violation(
     assert csp_violations == []
 
 
+def test_desk_posts_previews_and_edits_under_the_policy_with_no_violation(
+    live_server, page, csp_violations
+):
+    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
+    story = make_story(title="Storm over the capital", poll_interval=2)
+    base = live_server.url
+    page.goto(f"{base}/admin/login/?next=/admin/stories/story/{story.pk}/desk/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#compose .desk-toolbar")).to_be_visible()
+
+    page.fill("#id_body", "Roofs torn off in **three** districts.")
+    expect(page.locator("#id_body-preview strong")).to_have_text("three")
+    page.fill("#id_claims-0-source_name", "Fire service")
+    page.fill("#id_claims-0-text", "Two hundred calls overnight")
+    page.click("#compose .desk-submit")
+    expect(page.locator("#compose .desk-notice")).to_be_visible()
+    update = Update.objects.get(story=story)
+
+    page.click(f"#desk-update-{update.pk} .changelink")
+    page.fill("#id_edit-body", "Roofs torn off in four districts.")
+    page.click("#desk-editor .desk-submit")
+    expect(page.locator(f"#desk-stream #update-{update.pk}")).to_contain_text("four districts")
+    assert csp_violations == []
+
+
 def test_a_page_that_tries_an_inline_script_is_refused(live_server, page, csp_violations):
     # The policy is really enforced: the same browser refuses what the pages never do.
     page.goto(f"{live_server.url}/")

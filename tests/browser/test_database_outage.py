@@ -31,15 +31,20 @@ def test_open_reader_page_shows_reconnecting_and_recovers_everything_it_missed(
     assert page.locator("#stream > article.update").count() == 3
 
 
-def test_journalists_post_during_the_outage_fails_clearly_and_keeps_the_text(
+def log_in_as_chief(page, base: str) -> None:
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+
+
+def test_an_admin_post_during_the_outage_fails_clearly_and_hands_the_text_back(
     live_server, page, stoppable_cluster
 ):
     make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
     story = make_story(title="Dam breach, live")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
+    log_in_as_chief(page, live_server.url)
     page.goto(f"{live_server.url}/admin/stories/update/add/?story={story.pk}")
     text = "Rescue teams reached the village of Hlyboke at dawn."
     page.fill("#id_headline", "Rescuers reach Hlyboke")
@@ -58,3 +63,32 @@ def test_journalists_post_during_the_outage_fails_clearly_and_keeps_the_text(
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     assert story.updates.get().body == text
+
+
+def test_a_desk_post_during_the_outage_says_so_keeps_the_text_and_posts_once_back(
+    live_server, page, stoppable_cluster
+):
+    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
+    story = make_story(title="Dam breach, live", poll_interval=2)
+    log_in_as_chief(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/stories/story/{story.pk}/desk/")
+    expect(page.locator("#compose .desk-toolbar")).to_be_visible()
+    text = "Rescue boats are on their way to Hlyboke from the north bank."
+    page.fill("#id_body", text)
+    page.fill("#id_claims-0-source_name", "State Emergency Service")
+    page.fill("#id_claims-0-text", "Forty people are waiting on rooftops")
+
+    stoppable_cluster.stop()
+    page.click("#compose .desk-submit")
+    alert = page.locator("#compose .desk-send-error")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("503")
+    expect(alert).to_contain_text("Your text is still here")
+    expect(page.locator("#id_body")).to_have_value(text)
+    expect(page.locator("#id_claims-0-text")).to_have_value("Forty people are waiting on rooftops")
+
+    stoppable_cluster.start()
+    page.click("#compose .desk-submit")
+    expect(page.locator("#compose .desk-notice")).to_be_visible()
+    assert story.updates.get().body == text
+    assert story.updates.get().claims.get().text == "Forty people are waiting on rooftops"
