@@ -19,7 +19,8 @@ from functools import wraps
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase, JsonResponse
+from django.urls import reverse
 from django.utils.cache import get_max_age
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -77,8 +78,9 @@ class RejectNullCharactersMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(
-                _("Null characters are not allowed in addresses."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("Null characters are not allowed in addresses.")
+            if request.path.startswith(reverse("api:api-root")):
+                # The JSON API's clients read every error from {"detail": ...}.
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -12,8 +12,9 @@ from django.utils import timezone
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
 from tests.factories import make_claim, make_source, make_story, make_update, make_user
 
-# The importing database's own bookkeeping: ids, the live cursor, the last-save time.
-NOT_CARRIED = {"id", "version", "layout_version", "modified_at"}
+# The importing database's own bookkeeping: ids, the live cursor, the last-save time,
+# and the desk's key against a form sent twice (unique, and meaningless elsewhere).
+NOT_CARRIED = {"id", "version", "layout_version", "modified_at", "idempotency_key"}
 
 
 def natural(value):

@@ -15,6 +15,16 @@ AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 BLOCKING = {"serious", "critical"}
 
 
+@pytest.fixture
+def context(browser):
+    # axe-core goes in as an inline script, which the site's Content-Security-Policy
+    # refuses; this audits the pages, the policy has its own tests.
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
 def blocking_violations(page) -> list[str]:
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: run scripts/run-tests.sh, which installs it (npm ci)")
