@@ -90,21 +90,6 @@ def test_a_publicly_cached_page_carries_no_nonce_in_its_policy(client):
 
 
 @pytest.mark.django_db
-def test_only_the_embed_page_may_be_framed_and_only_by_the_configured_sites(client, settings):
-    settings.LIVEBLOG = {
-        **settings.LIVEBLOG,
-        "EMBED_ALLOWED_ORIGINS": ["https://partner.example", "https://other.example"],
-    }
-    story = make_story()
-    response = client.get(f"/stories/{story.slug}/embed/")
-    assert "X-Frame-Options" not in response
-    policy = directives(response)
-    assert policy["frame-ancestors"] == "https://partner.example https://other.example"
-    # Framing aside, the embed has every page's policy.
-    assert policy["script-src"] == "'self'" and policy["object-src"] == "'none'"
-
-
-@pytest.mark.django_db
 def test_public_pages_still_set_no_cookie_and_do_not_vary_on_it(client):
     make_user()
     for url in public_paths():

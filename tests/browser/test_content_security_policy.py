@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from stories.models import Story, Update
+from tests.browser.login import log_in
 from tests.factories import make_claim, make_source, make_story, make_update, make_user
 
 
@@ -47,15 +48,9 @@ def test_api_docs_work_under_the_policy_with_no_violation(live_server, page, csp
 def test_admin_logs_in_and_saves_under_the_policy_with_no_violation(
     live_server, page, csp_violations
 ):
-    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
     story = make_story(title="Storm over the capital")
     base = live_server.url
-
-    page.goto(f"{base}/admin/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
+    log_in(page, live_server, make_user(is_staff=True, is_superuser=True), "/admin/")
 
     # The admin's own scripts run: the slug is filled in from the title as one types.
     page.goto(f"{base}/admin/stories/story/add/")
@@ -84,13 +79,9 @@ def test_admin_logs_in_and_saves_under_the_policy_with_no_violation(
 def test_desk_posts_previews_and_edits_under_the_policy_with_no_violation(
     live_server, page, csp_violations
 ):
-    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
     story = make_story(title="Storm over the capital", poll_interval=2)
-    base = live_server.url
-    page.goto(f"{base}/admin/login/?next=/admin/stories/story/{story.pk}/desk/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
+    chief = make_user(is_staff=True, is_superuser=True)
+    log_in(page, live_server, chief, f"/admin/stories/story/{story.pk}/desk/")
     expect(page.locator("#compose .desk-toolbar")).to_be_visible()
 
     page.fill("#id_body", "Roofs torn off in **three** districts.")

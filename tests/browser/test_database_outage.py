@@ -2,6 +2,7 @@
 
 from playwright.sync_api import expect
 
+from tests.browser.login import log_in
 from tests.factories import make_story, make_update, make_user
 
 
@@ -31,21 +32,12 @@ def test_open_reader_page_shows_reconnecting_and_recovers_everything_it_missed(
     assert page.locator("#stream > article.update").count() == 3
 
 
-def log_in_as_chief(page, base: str) -> None:
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-
-
 def test_an_admin_post_during_the_outage_fails_clearly_and_hands_the_text_back(
     live_server, page, stoppable_cluster
 ):
-    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
     story = make_story(title="Dam breach, live")
-    log_in_as_chief(page, live_server.url)
-    page.goto(f"{live_server.url}/admin/stories/update/add/?story={story.pk}")
+    chief = make_user(is_staff=True, is_superuser=True)
+    log_in(page, live_server, chief, f"/admin/stories/update/add/?story={story.pk}")
     text = "Rescue teams reached the village of Hlyboke at dawn."
     page.fill("#id_headline", "Rescuers reach Hlyboke")
     page.fill("#id_body", text)
@@ -68,10 +60,9 @@ def test_an_admin_post_during_the_outage_fails_clearly_and_hands_the_text_back(
 def test_a_desk_post_during_the_outage_says_so_keeps_the_text_and_posts_once_back(
     live_server, page, stoppable_cluster
 ):
-    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
     story = make_story(title="Dam breach, live", poll_interval=2)
-    log_in_as_chief(page, live_server.url)
-    page.goto(f"{live_server.url}/admin/stories/story/{story.pk}/desk/")
+    chief = make_user(is_staff=True, is_superuser=True)
+    log_in(page, live_server, chief, f"/admin/stories/story/{story.pk}/desk/")
     expect(page.locator("#compose .desk-toolbar")).to_be_visible()
     text = "Rescue boats are on their way to Hlyboke from the north bank."
     page.fill("#id_body", text)

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stories.models import Update
+from tests.browser.login import log_in
 from tests.factories import make_story, make_user
 from tests.figures import count
 from tests.xss_corpus import FIELDS, VECTORS, describe, payload, seed_vector
@@ -81,15 +82,6 @@ def visit(page, url: str) -> list[str]:
     return [f"{url}: {found}" for found in page.evaluate(DANGEROUS_DOM)]
 
 
-def log_in(page, base: str) -> None:
-    make_user(username="chief", password="a-long-test-password", is_staff=True, is_superuser=True)
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-
-
 def test_the_watch_sees_a_vector_that_is_not_escaped(watched):
     # The harness can fail: the same vectors, pasted raw into a page, are seen running.
     page, executions = watched
@@ -129,7 +121,7 @@ def test_no_vector_runs_on_public_pages_or_in_the_admin(live_server, watched, se
         findings += visit(page, f"{base}{item.update.get_absolute_url()}")
         findings += visit(page, f"{base}{item.source.get_absolute_url()}")
 
-    log_in(page, base)
+    log_in(page, live_server, make_user(is_staff=True, is_superuser=True), "/admin/")
     for changelist in ("story", "update", "claim", "source"):
         findings += visit(page, f"{base}/admin/stories/{changelist}/")
     for item in seeded:
