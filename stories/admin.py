@@ -8,16 +8,22 @@ never a story's status. Writes go through the models' ``save()``/``delete()``, o
 at a time, so readers' pages and the claims' status history follow.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
+from django.template.defaultfilters import date as format_date
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from stories import claim_status, desk, embed, permissions
+from stories.forms import keep_exact_time
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
 
 
@@ -67,6 +73,46 @@ class ValidIdAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def in_story_zone(moment, story: Story) -> str:
+    """A time as the story's pages and its desk show it, with the zone's abbreviation."""
+    if moment is None:
+        return "-"
+    return format_date(timezone.localtime(moment, story.tzinfo), "j M Y, H:i T")
+
+
+class InStoryTimeZone:
+    """Change pages that show and read times in their story's time zone.
+
+    The desk and readers' pages use the story's zone; without this the stock admin
+    would show the same update's time in the server's zone (often UTC), and a time
+    typed there to schedule or backdate would land hours away from what was meant.
+    ``story_of(obj)`` names the object's story.
+    """
+
+    def story_of(self, obj) -> Story:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(self.story_of(obj).tzinfo):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # The page is rendered after the view returns: render it in the zone.
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()
+        return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        zone = self.story_of(obj).time_zone if obj else timezone.get_current_timezone_name()
+        note = _("Times are in %(zone)s.") % {"zone": zone}
+        for field in form.base_fields.values():
+            if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
+                field.help_text = f"{field.help_text} {note}".strip()
+        return form
 
 
 @admin.register(Source)
@@ -130,13 +176,19 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UpdateAdminForm(forms.ModelForm):
+    def clean_published_at(self):
+        return keep_exact_time(self.cleaned_data["published_at"], self.instance.published_at)
+
+
 @admin.register(Update)
-class UpdateAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
+class UpdateAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
+    form = UpdateAdminForm
     list_display = (
         "__str__",
         "story",
         "author",
-        "published_at",
+        "published",
         "claim_count",
         "is_key_event",
         "is_pinned",
@@ -169,6 +221,13 @@ class UpdateAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):
         return obj.claim_count
+
+    @admin.display(description=_("published at"), ordering="published_at")
+    def published(self, obj):
+        return in_story_zone(obj.published_at, obj.story)
+
+    def story_of(self, obj):
+        return obj.story
 
     def get_search_results(self, request, queryset, search_term):
         if _autocompleting(request, "claim", "update"):
@@ -217,7 +276,7 @@ class ClaimStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
+class ClaimAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
     list_display = ("text", "source", "status_badge", "attribution", "update", "created_at")
     list_filter = (
         "status",
@@ -246,6 +305,9 @@ class ClaimAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
         if db_field.name == "update":
             kwargs["queryset"] = permissions.editable_updates(request.user, Update.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def story_of(self, obj):
+        return obj.update.story
 
     class Media:
         # The status colours readers see, for the status column.
@@ -320,7 +382,7 @@ class ClaimAdmin(ValidIdAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(InStoryTimeZone, admin.ModelAdmin):
     list_display = (
         "title",
         "status",
@@ -364,7 +426,10 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("latest update"), ordering="latest_update_at")
     def latest_update_at(self, obj):
-        return obj.latest_update_at
+        return in_story_zone(obj.latest_update_at, obj)
+
+    def story_of(self, obj):
+        return obj
 
     @admin.display(description=_("desk"))
     def desk_link(self, obj):

@@ -21,6 +21,19 @@ MAX_CLAIMS = 30
 LOCAL_TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+def keep_exact_time(value, current):
+    """The time a form sent, or ``current`` when the form showed it unchanged.
+
+    Time fields show minutes (the desk) or seconds (the stock admin), never the stored
+    microseconds: a time sent back as shown must keep the exact stored one, or saving
+    an update would move it a little and mark it "Updated" for readers.
+    """
+    if not current or value is None:
+        return value
+    shown = (current.replace(second=0, microsecond=0), current.replace(microsecond=0))
+    return current if value in shown else value
+
+
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -120,16 +133,7 @@ class UpdateRevisionForm(UpdateForm):
         )
 
     def clean_published_at(self):
-        # The field shows minutes; an unchanged minute keeps the exact time, so an edit
-        # does not move the update or mark it "updated" by a few seconds.
-        value = self.cleaned_data["published_at"]
-        current = self.instance.published_at
-        if not current:
-            return value
-        shown = (current.replace(second=0, microsecond=0), current.replace(microsecond=0))
-        if value in shown:
-            return current
-        return value
+        return keep_exact_time(self.cleaned_data["published_at"], self.instance.published_at)
 
 
 class ClaimForm(forms.Form):

@@ -622,7 +622,8 @@ def test_editing_in_the_stock_admin_reaches_readers_with_a_correction(client, ed
     client.force_login(editor)
     update = make_update(story, body="Five dead", author=editor)
     since = story_version(story)
-    local = update.published_at
+    # The admin shows and reads times in the story's time zone.
+    local = update.published_at.astimezone(story.tzinfo)
     response = client.post(
         f"/admin/stories/update/{update.pk}/change/",
         {
@@ -660,8 +661,8 @@ def test_pinning_an_update_unpins_the_previous_one_from_desk_and_admin(
     else:
         form = {
             "story": str(story.pk), "headline": "", "body": new.body, "is_pinned": "on",
-            "published_at_0": f"{new.published_at:%Y-%m-%d}",
-            "published_at_1": f"{new.published_at:%H:%M:%S}",
+            "published_at_0": f"{new.published_at.astimezone(story.tzinfo):%Y-%m-%d}",
+            "published_at_1": f"{new.published_at.astimezone(story.tzinfo):%H:%M:%S}",
             "correction_note": "", "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0",
             "claims-MIN_NUM_FORMS": "0", "claims-MAX_NUM_FORMS": "1000",
         }  # fmt: skip
