@@ -11,6 +11,8 @@ JavaScript. Invalid input is answered 422 with the form as it was sent, so nothi
 typed is lost. Every write is recorded in the admin's history (``LogEntry``).
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +24,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import date as date_format
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -305,7 +308,29 @@ def post_update(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRes
         # Back to writing the next one.
         fresh["form"].fields["body"].widget.attrs["autofocus"] = True
         parts = ("compose", "desk-stream")
-        return _done(request, story, _("Update posted."), parts, posted=update, **fresh)
+        notice = posted_notice(update)
+        return _done(request, story, notice, parts, posted_notice=notice, **fresh)
+
+
+# A publication time this much before the post is a backdating, not the form's "now".
+BACKDATED_AFTER = timedelta(minutes=1)
+
+
+def posted_notice(update: Update) -> str:
+    """What the journalist is told of a post: when and how readers get it.
+
+    Called with the story's time zone active.
+    """
+    published = timezone.localtime(update.published_at)
+    if update.published_at > timezone.now():
+        return _("Scheduled: readers see it from %(time)s.") % {
+            "time": date_format(published, "j M, H:i")
+        }
+    if update.published_at < update.created_at - BACKDATED_AFTER:
+        return _("Posted, dated %(time)s: readers see it now, in its place in the stream.") % {
+            "time": date_format(published, "j M, H:i")
+        }
+    return _("Posted at %(time)s.") % {"time": date_format(published, "H:i")}
 
 
 def _compose_answer(request, model_admin, story, forms, status):

@@ -143,7 +143,7 @@ def test_posting_without_htmx_redirects_to_the_desk_which_shows_the_update(desk_
     response = desk_client.post(desk_url(story, "post"), data)
     assert response.status_code == 302 and response["Location"] == desk_url(story)
     page = desk_client.get(desk_url(story)).content.decode()
-    assert "Bridge closed to traffic." in page and "Update posted." in page
+    assert "Bridge closed to traffic." in page and "Posted at" in page
 
 
 @pytest.mark.django_db
@@ -167,6 +167,30 @@ def test_publish_time_is_read_in_the_story_time_zone_for_scheduling(desk_client,
     assert not Update.objects.published().exists()
     page = desk_client.get(desk_url(story)).content.decode()
     assert "Scheduled: readers see it from" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("offset", "notice"),
+    [
+        (None, "Posted at {hm}."),
+        (timedelta(hours=-3), "Posted, dated {day}: readers see it now, in its place"),
+        (timedelta(hours=3), "Scheduled: readers see it from {day}."),
+    ],
+    ids=["now", "backdated", "scheduled"],
+)
+def test_posting_says_when_readers_see_the_update(desk_client, story, offset, notice):
+    # A backdated update is shown to readers at once: never "readers see it from 09:18".
+    when = timezone.now() + (offset or timedelta(0))
+    local = when.astimezone(story.tzinfo)
+    typed = local.strftime("%Y-%m-%dT%H:%M") if offset else ""
+    response = desk_client.post(
+        desk_url(story, "post"), compose_data(published_at=typed), headers=HX
+    )
+    html = response.content.decode()
+    local = Update.objects.get(story=story).published_at.astimezone(story.tzinfo)
+    expected = notice.format(hm=f"{local:%H:%M}", day=f"{local.day} {local:%b, %H:%M}")
+    assert expected in html, re.search(r'class="desk-notice".*?</p>', html, re.S)
 
 
 @pytest.mark.django_db
