@@ -118,6 +118,7 @@
     });
     held = [];
     showButton();
+    if (window.liveblogTimes) window.liveblogTimes.refresh();
     if (first) {
       first.setAttribute("tabindex", "-1");
       first.focus({ preventScroll: true });

@@ -102,6 +102,8 @@ def test_scrolled_reader_gets_a_new_updates_button_and_keeps_their_place(live_se
     expect(button).to_be_hidden()
     expect(page.locator(f"#update-{second.pk}")).to_be_focused()
     expect(page.locator(f"#update-{first.pk}")).to_be_attached()
+    # Held updates say how old they are as soon as they are shown, not 30 s later.
+    expect(page.locator(f"#update-{second.pk} .relative-time")).to_have_text("now", timeout=500)
     assert_no_duplicate_ids(page)
 
 
