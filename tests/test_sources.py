@@ -80,6 +80,19 @@ def test_source_page_shows_description_counts_and_claims_with_status_and_update_
 
 
 @pytest.mark.django_db
+def test_source_page_does_not_repeat_the_source_name_on_every_claim(client):
+    source = make_source(name="Rescue service")
+    story = make_story()
+    for text in ("Roof gone", "Bridge down", "Road shut"):
+        make_claim(make_update(story), source=source, text=text)
+    html = client.get(source.get_absolute_url()).content.decode()
+    claims = html.split('id="claims-title"')[1]
+    assert "Roof gone" in claims and "Road shut" in claims
+    # The heading names the source; each claim links to its update instead.
+    assert "Rescue service" not in claims
+
+
+@pytest.mark.django_db
 def test_source_page_hides_claims_readers_cannot_see(client):
     source = make_source()
     make_claim(make_update(make_story(status=Story.Status.DRAFT)), source=source, text="Draft")
