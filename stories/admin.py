@@ -19,12 +19,18 @@ from django.template.defaultfilters import date as format_date
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.html import escape, format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from stories import claim_status, desk, embed, permissions
 from stories.forms import keep_exact_time
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+
+# The newsroom's own name on every admin page, not "Django administration".
+admin.site.site_header = settings.LIVEBLOG["NEWSROOM_NAME"]
+admin.site.site_title = format_lazy(_("{name} newsroom"), name=settings.LIVEBLOG["NEWSROOM_NAME"])
+admin.site.index_title = _("Newsroom")
 
 
 def _autocompleting(request, model_name: str, field_name: str) -> bool:

@@ -43,3 +43,15 @@ def test_a_view_that_fails_answers_with_the_server_error_page(settings):
     response = Client(raise_request_exception=False).get("/fails/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/", "/admin/stories/update/", "desk"])
+def test_newsroom_pages_carry_the_newsroom_name_and_the_site_icon(client, settings, path):
+    story = make_story()
+    client.force_login(make_user(role="Editor"))
+    html = client.get(desk_url(story) if path == "desk" else path).content.decode()
+    assert "Django administration" not in html and "Django site admin" not in html
+    assert f'<a href="/admin/">{settings.LIVEBLOG["NEWSROOM_NAME"]}</a>' in html
+    # Without it, browsers ask for /favicon.ico on every admin page and get a 404.
+    assert 'rel="icon" href="/static/favicon.svg"' in html
