@@ -132,6 +132,8 @@ def _stream_context(user, story_id: int) -> dict:
             {
                 "update": update,
                 "is_scheduled": update.published_at > now,
+                # Readers cannot open it yet: no public links to it.
+                "is_not_public": update.published_at > now or story.status == Story.Status.DRAFT,
                 "can_edit": permissions.can_edit(user, update),
                 "can_delete": permissions.can_delete(user, update),
             }

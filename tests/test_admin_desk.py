@@ -147,6 +147,22 @@ def test_posting_without_htmx_redirects_to_the_desk_which_shows_the_update(desk_
 
 
 @pytest.mark.django_db
+def test_desk_links_to_public_pages_only_for_updates_readers_can_open(client, editor, story):
+    client.force_login(editor)
+    published = make_update(story, body="Out already")
+    scheduled = make_update(story, body="Later", published_at=timezone.now() + timedelta(hours=1))
+    html = client.get(desk_url(story)).content.decode()
+    assert f'href="{published.get_absolute_url()}"' in html
+    # Its permalink would be a 404 until it is due.
+    assert f'href="{scheduled.get_absolute_url()}"' not in html
+    assert "Later" in html
+    story.status = Story.Status.DRAFT
+    story.save()
+    html = client.get(desk_url(story)).content.decode()
+    assert "Out already" in html and "Link to this update" not in html
+
+
+@pytest.mark.django_db
 def test_author_comes_from_the_login_never_from_the_form(desk_client, journalist, editor, story):
     data = compose_data(author=str(editor.pk), author_id=str(editor.pk))
     desk_client.post(desk_url(story, "post"), data, headers=HX)
