@@ -47,11 +47,19 @@
     };
   }
 
+  // Without a selection, a translated placeholder (the button's data-placeholder) is
+  // inserted and selected, ready to be typed over.
   var FORMATS = {
-    bold: function (s) { s = s || "bold text"; return { text: "**" + s + "**", select: [2, 2 + s.length] }; },
-    italic: function (s) { s = s || "italic text"; return { text: "*" + s + "*", select: [1, 1 + s.length] }; },
-    link: function (s) {
-      s = s || "link text";
+    bold: function (s, placeholder) {
+      s = s || placeholder;
+      return { text: "**" + s + "**", select: [2, 2 + s.length] };
+    },
+    italic: function (s, placeholder) {
+      s = s || placeholder;
+      return { text: "*" + s + "*", select: [1, 1 + s.length] };
+    },
+    link: function (s, placeholder) {
+      s = s || placeholder;
       var url = "https://";
       return { text: "[" + s + "](" + url + ")", select: [s.length + 3, s.length + 3 + url.length] };
     },
@@ -73,7 +81,11 @@
       return;
     }
     var format = FORMATS[button.dataset.markdown];
-    if (format) replaceSelection(textarea, format);
+    if (format) {
+      replaceSelection(textarea, function (selected) {
+        return format(selected, button.dataset.placeholder || "");
+      });
+    }
   });
 
   // --- claims ---------------------------------------------------------------------

@@ -146,6 +146,14 @@ def test_toolbar_preview_and_image_upload(live_server, page, settings, tmp_path)
     expect(page.locator('#id_body-preview img[alt="The river at the bridge"]')).to_have_count(1)
     assert len(list(tmp_path.rglob("*.png"))) == 1
 
+    # Without a selection, the word inserted comes from the page, which translates it.
+    italic = page.locator("#compose .desk-toolbar [data-markdown=italic]")
+    expect(italic).to_have_attribute("data-placeholder", "italic text")
+    italic.evaluate("button => { button.dataset.placeholder = 'texte en italique'; }")
+    body.fill("")
+    italic.click()
+    expect(body).to_have_value(re.compile(r"^\*texte en italique\*$"))
+
 
 def test_editing_and_deleting_from_the_desk(live_server, page):
     story = make_story(poll_interval=2)
