@@ -122,6 +122,28 @@ def test_story_page_query_count_does_not_grow_with_claims(client, django_assert_
 
 
 @pytest.mark.django_db
+def test_a_correction_made_on_a_later_day_shows_its_date(client):
+    story = make_story(time_zone="Europe/Kyiv")
+    yesterday = timezone.now() - timedelta(days=1, hours=1)
+    update = make_update(story, body="Five dead", published_at=yesterday)
+    update.body = "Six dead"
+    update.correction_note = "The toll rose."
+    update.save()
+    edited = timezone.localtime(update.edited_at, story.tzinfo)
+    html = client.get(f"/stories/{story.slug}/").content.decode()
+    # "Updated 14:02" alone would read as the day it was published.
+    assert "Updated <time datetime=" in html
+    assert f">{edited.day} {edited:%b, %H:%M}</time>: The toll rose." in html
+
+    same_day = make_update(story, body="Calm", published_at=timezone.now() - timedelta(seconds=5))
+    same_day.body = "Calm again"
+    same_day.save()
+    edited = timezone.localtime(same_day.edited_at, story.tzinfo)
+    html = client.get(f"/stories/{story.slug}/").content.decode()
+    assert f">{edited:%H:%M}</time></p>" in html
+
+
+@pytest.mark.django_db
 def test_update_permalink_page_links_back_into_the_stream(client):
     story = make_story()
     update = make_update(story, headline="Bridges destroyed")
