@@ -16,12 +16,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
 from stories import claim_status, cursor, keyset
 from stories.claim_status import ClaimStatus
-from stories.rich_text import render_markdown
+from stories.rich_text import plain_text, render_markdown
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 
@@ -390,8 +390,9 @@ class Update(models.Model):
         ]
 
     def __str__(self):
-        label = self.headline or self.body
-        return label[:80]
+        # Markdown shown as text, not its ** and ![…](…), in the admin and its history.
+        label = self.headline or plain_text(self.body)
+        return Truncator(label).chars(80)
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)

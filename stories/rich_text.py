@@ -5,6 +5,7 @@ the ammonia sanitiser, so whatever an editor pastes, no script, event handler or
 ``javascript:`` URL reaches a reader. Pages show the stored ``body_html``.
 """
 
+import html
 import re
 
 import markdown
@@ -45,8 +46,11 @@ def render_markdown(text: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """The body as plain text, for feeds' summaries, JSON-LD and search snippets."""
-    return " ".join(strip_tags(render_markdown(text)).split())
+    """The body as plain text, for feeds' summaries, JSON-LD and search snippets.
+
+    Characters, not HTML: "&" stays "&" (templates and feeds escape it once, themselves).
+    """
+    return " ".join(html.unescape(strip_tags(render_markdown(text))).split())
 
 
 def images_without_alt(text: str) -> list[str]:

@@ -209,3 +209,28 @@ def test_favicon_ico_points_at_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.django_db
+def test_markdown_never_shows_as_symbols_where_an_update_is_named_by_its_text(client, editor):
+    story = make_story()
+    update = make_update(
+        story, is_key_event=True, body="**Update:** Water & power cut in *three* districts."
+    )
+    words = "Update: Water &amp; power cut in three districts."
+    page = client.get(f"/stories/{story.slug}/").content.decode()
+    key_events = page[
+        page.index('id="key-events"') : page.index("</nav>", page.index('id="key-events"'))
+    ]
+    assert words in key_events and "**" not in key_events
+    permalink = client.get(update.get_absolute_url()).content.decode()
+    title = re.search(r"<title>(.*?)</title>", permalink, re.S)[1]
+    assert title.startswith(words) and "&amp;amp;" not in permalink
+    client.force_login(editor)
+    listing = client.get("/admin/stories/update/").content.decode()
+    assert words in listing and "**Update:**" not in listing
+
+
+@pytest.fixture
+def editor(db):
+    return make_user(role="Editor")

@@ -214,3 +214,15 @@ def test_sitemap_lists_public_stories_and_updates_with_last_change(client):
     assert urls[f"{BASE}{update.get_absolute_url()}"].startswith(
         update.edited_at.astimezone(UTC).strftime("%Y-%m-%d")
     )
+
+
+@pytest.mark.django_db
+def test_text_of_an_update_reaches_machines_as_characters_not_html_entities(client):
+    story = make_story(title="Floods")
+    update = make_update(story, body="Water & power cut; levels > 3 m.")
+    assert plain_text(update.body) == "Water & power cut; levels > 3 m."
+    [article] = extract(client, update.get_absolute_url())["json-ld"]
+    assert article["headline"] == "Water & power cut; levels > 3 m."
+    assert article["articleBody"] == "Water & power cut; levels > 3 m."
+    html = client.get(update.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="Water &amp; power cut; levels &gt; 3 m.">' in html
