@@ -12,7 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from stories import images
-from stories.models import Claim, Source, Story, Update
+from stories.models import Claim, Source, Story, Update, http_url_validator
 from stories.rich_text import images_without_alt
 from stories.services import ClaimDraft
 
@@ -155,6 +155,11 @@ class ClaimForm(forms.Form):
     text = forms.CharField(
         label=_("What the source says"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    is_verbatim = forms.BooleanField(
+        label=_("Verbatim quotation"),
+        required=False,
+        help_text=_("Their exact words, shown in quotation marks."),
+    )
     attribution = forms.ChoiceField(
         label=_("Kind of attribution"),
         choices=Claim.Attribution.choices,
@@ -170,6 +175,20 @@ class ClaimForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 1}),
         help_text=_("What we know of it, shown to readers."),
+    )
+    source_url = forms.URLField(
+        label=_("Where the source said it"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[http_url_validator],
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    stated_at = forms.DateTimeField(
+        label=_("When the source said it"),
+        required=False,
+        widget=LocalDateTimeInput(),
+        help_text=_("Empty: at the update's time."),
     )
 
     def __init__(
@@ -213,6 +232,10 @@ class ClaimForm(forms.Form):
             if claim_id not in self.claims:
                 raise ValidationError(_("This claim is no longer part of the update."))
             cleaned["claim"] = self.claims[claim_id]
+            if "stated_at" in cleaned:
+                cleaned["stated_at"] = keep_exact_time(
+                    cleaned["stated_at"], cleaned["claim"].stated_at
+                )
         return cleaned
 
     def draft(self) -> ClaimDraft:
@@ -225,6 +248,9 @@ class ClaimForm(forms.Form):
             status=data["status"],
             attribution=data["attribution"],
             note=data["note"],
+            is_verbatim=data["is_verbatim"],
+            source_url=data["source_url"],
+            stated_at=data["stated_at"],
             claim=data.get("claim"),
         )
 
@@ -275,6 +301,9 @@ def claim_initial(claim: Claim) -> dict:
         "attribution": claim.attribution,
         "status": claim.status,
         "note": claim.note,
+        "is_verbatim": claim.is_verbatim,
+        "source_url": claim.source_url,
+        "stated_at": claim.stated_at,
     }
 
 

@@ -30,6 +30,10 @@ class ClaimDraft:
     status: str = Claim.Status.UNVERIFIED
     attribution: str = Claim.Attribution.STATEMENT
     note: str = ""
+    is_verbatim: bool = False
+    source_url: str = ""
+    # When the source said it, if not at the update's time.
+    stated_at: datetime | None = None
     # The saved claim this draft revises; None for a new claim.
     claim: Claim | None = None
 
@@ -75,6 +79,9 @@ def _save_claims(update: Update, claims: Sequence[ClaimDraft], *, changed_by) ->
         claim.status = draft.status
         claim.attribution = draft.attribution
         claim.note = draft.note
+        claim.is_verbatim = draft.is_verbatim
+        claim.source_url = draft.source_url
+        claim.stated_at = draft.stated_at
         claim.position = position
         # The status history records who changed a verdict.
         claim.changed_by = changed_by

@@ -4,7 +4,7 @@ import io
 import re
 import threading
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -135,6 +135,65 @@ def test_posting_over_htmx_adds_update_with_claims_and_returns_a_fresh_form(
     # Readers get it, with its claims, at their next poll.
     poll = reader_poll(desk_client, story, since).content.decode()
     assert "Evacuation ordered" in poll and "Shelters full" in poll and "Valley Red Cross" in poll
+
+
+@pytest.mark.django_db
+def test_desk_claims_carry_a_verbatim_quote_where_and_when_the_source_said_it(
+    desk_client, journalist, story
+):
+    data = compose_data(
+        claims=[
+            {
+                "source_name": "Regional Governor",
+                "text": "We will not leave anyone behind",
+                "is_verbatim": True,
+                "source_url": "https://t.me/governor/123",
+                "stated_at": "2026-01-10T09:30",  # Kyiv time, the story's zone
+            }
+        ]
+    )
+    since = story_version(story)
+    assert desk_client.post(desk_url(story, "post"), data, headers=HX).status_code == 200
+    claim = Claim.objects.get()
+    assert claim.is_verbatim and claim.source_url == "https://t.me/governor/123"
+    assert claim.stated_at == datetime(2026, 1, 10, 7, 30, tzinfo=UTC)
+    poll = reader_poll(desk_client, story, since).content.decode()
+    assert "<q>We will not leave anyone behind</q>" in poll
+    assert 'href="https://t.me/governor/123"' in poll
+
+    # The edit form shows them; sent back unchanged, they stay exactly as they were.
+    claim.stated_at = datetime(2026, 1, 10, 7, 30, 42, 123, tzinfo=UTC)
+    claim.save()
+    update = claim.update
+    form = desk_client.get(desk_url(story, "edit", update.pk), headers=HX).content.decode()
+    assert 'value="2026-01-10T09:30"' in form and 'value="https://t.me/governor/123"' in form
+    shown = {"is_verbatim": True, "source_url": claim.source_url, "stated_at": "2026-01-10T09:30"}
+    claims = [
+        {"id": str(claim.pk), "source_name": "Regional Governor", "text": claim.text, **shown}
+    ]
+    response = desk_client.post(
+        desk_url(story, "edit", update.pk), edit_data(update, claims=claims), headers=HX
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.is_verbatim and claim.stated_at == datetime(
+        2026, 1, 10, 7, 30, 42, 123, tzinfo=UTC
+    )
+
+
+@pytest.mark.django_db
+def test_desk_refuses_a_claim_link_that_is_not_http_and_keeps_the_text(desk_client, story):
+    data = compose_data(
+        body="Statement from the governor.",
+        claims=[
+            {"source_name": "Governor", "text": "All calm", "source_url": "javascript:alert(1)"}
+        ],
+    )
+    response = desk_client.post(desk_url(story, "post"), data, headers=HX)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Statement from the governor." in html and "All calm" in html
+    assert not Update.objects.exists()
 
 
 @pytest.mark.django_db
