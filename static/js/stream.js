@@ -157,7 +157,13 @@
       var existing = document.getElementById(article.id);
       if (existing) {
         changedClaims(existing, article);
-        existing.replaceWith(article);
+        if (existing.dataset.published === article.dataset.published) {
+          existing.replaceWith(article);
+        } else {
+          // Its time was corrected: it moves to its new place, or out of this slice.
+          existing.remove();
+          if (!belongsHere(article) || !place(article)) return;
+        }
         flash(article, "update--edited");
         return;
       }

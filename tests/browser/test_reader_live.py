@@ -70,6 +70,26 @@ def test_backdated_update_lands_in_time_order_not_at_the_top(live_server, page, 
     expect(page.locator(f"#update-{backdated.pk} .relative-time")).to_have_text("3 minutes ago")
 
 
+def test_an_update_whose_time_is_corrected_moves_to_its_new_place(live_server, page, story):
+    now = timezone.now()
+    older = make_update(story, body="Older", published_at=now - timedelta(minutes=3))
+    mistimed = make_update(story, body="Mistimed", published_at=now - timedelta(minutes=1))
+    open_story(page, live_server, story)
+    order = "els => els.map(e => e.id)"
+    rows = page.eval_on_selector_all("#stream > article.update", order)
+    assert rows.index(f"update-{mistimed.pk}") < rows.index(f"update-{older.pk}")
+
+    mistimed.published_at = now - timedelta(minutes=4)
+    mistimed.body = "Retimed"
+    mistimed.save()
+    expect(page.locator(f"#update-{mistimed.pk}")).to_contain_text(
+        "Retimed", timeout=WITHIN_ONE_POLL
+    )
+    rows = page.eval_on_selector_all("#stream > article.update", order)
+    assert rows.index(f"update-{older.pk}") < rows.index(f"update-{mistimed.pk}"), rows
+    assert_no_duplicate_ids(page)
+
+
 def test_scheduled_update_appears_when_it_becomes_due(live_server, page, story):
     open_story(page, live_server, story)
     scheduled = make_update(
