@@ -25,7 +25,7 @@ from ninja.responses import Status
 
 from stories import cursor, keyset
 from stories.models import Story
-from stories.public_url import absolute_url
+from stories.public_url import absolute_url, with_absolute_links
 from stories.rich_text import plain_text
 from stories.timestamps import update_changed_at
 from stories.views import stream_page
@@ -78,7 +78,7 @@ class UpdateOut(Schema):
     id: int
     url: str
     headline: str
-    body_html: str = Field(description="Sanitised HTML.")
+    body_html: str = Field(description="Sanitised HTML; its links and images are absolute.")
     body_text: str
     author: str | None
     published_at: datetime
@@ -205,7 +205,7 @@ def update_data(update, request: HttpRequest) -> dict:
         "id": update.pk,
         "url": absolute_url(update.get_absolute_url(), request),
         "headline": update.headline,
-        "body_html": update.body_html,
+        "body_html": with_absolute_links(update.body_html, request),
         "body_text": plain_text(update.body),
         "author": (author.get_full_name() or author.get_username()) if author else None,
         "published_at": update.published_at,

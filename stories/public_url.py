@@ -6,8 +6,14 @@ leaks into what search engines and partners keep; otherwise the request's own ho
 which ``ALLOWED_HOSTS`` has vetted.
 """
 
+import re
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+# A site-relative address in sanitised HTML (nh3 always quotes attributes with ").
+_SITE_RELATIVE = re.compile(r'(\s(?:src|href)=")/(?!/)')
 
 
 def absolute_url(path: str, request: HttpRequest | None = None) -> str:
@@ -17,3 +23,13 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
     return path
+
+
+def with_absolute_links(html: str, request: HttpRequest | None = None) -> SafeString:
+    """Sanitised HTML whose site-relative links and images (``/media/…``) are absolute.
+
+    For HTML read away from the site (feeds, the JSON API), where ``/media/…`` would
+    point at the reader's app or feed reader instead of here.
+    """
+    origin = absolute_url("/", request).rstrip("/")
+    return mark_safe(_SITE_RELATIVE.sub(lambda m: f"{m[1]}{origin}/", html))

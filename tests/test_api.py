@@ -275,3 +275,11 @@ def test_generated_requests_never_break_the_api_or_its_schema(
     case, story_with_everything, api_schema
 ):
     case.call_and_validate()
+
+
+@pytest.mark.django_db
+def test_update_html_in_the_api_has_absolute_image_addresses(client):
+    story = make_story()
+    make_update(story, body="![Flooded street](/media/updates/2026/01/street.png)")
+    [update] = client.get(f"/api/stories/{story.slug}/updates").json()["updates"]
+    assert 'src="http://testserver/media/updates/2026/01/street.png"' in update["body_html"]

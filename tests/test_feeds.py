@@ -1,5 +1,6 @@
 """Atom and RSS feeds, read back with feedparser as a feed reader would."""
 
+import html
 import re
 import time
 from datetime import UTC, timedelta
@@ -156,3 +157,22 @@ def test_feeds_are_publicly_cacheable(client):
     response = client.get(f"/stories/{story.slug}/feed/")
     assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
     assert "Set-Cookie" not in response.headers and "Cookie" not in response.get("Vary", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("feed", ["feed", "rss"])
+def test_images_and_site_links_in_entries_are_absolute_for_feed_readers(client, feed, settings):
+    story = make_story()
+    make_update(
+        story,
+        body="![Smoke over the town](/media/updates/2026/01/smoke.jpg) "
+        "See [the sources](/sources/) and [the agency](https://agency.example/x).",
+    )
+    xml = client.get(f"/stories/{story.slug}/{feed}/").content.decode()
+    # Escaped HTML inside the XML: a feed reader elsewhere cannot resolve "/media/…".
+    assert 'src="http://testserver/media/updates/2026/01/smoke.jpg"' in html.unescape(xml)
+    assert 'href="http://testserver/sources/"' in html.unescape(xml)
+    assert 'href="https://agency.example/x"' in html.unescape(xml)
+    settings.LIVEBLOG = {**settings.LIVEBLOG, "PUBLIC_URL": "https://live.news.example"}
+    xml = client.get(f"/stories/{story.slug}/{feed}/").content.decode()
+    assert 'src="https://live.news.example/media/updates/2026/01/smoke.jpg"' in html.unescape(xml)

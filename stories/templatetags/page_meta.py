@@ -5,6 +5,7 @@ from django.conf import settings
 
 from stories import rich_text, structured_data, timestamps
 from stories.public_url import absolute_url as build_absolute_url
+from stories.public_url import with_absolute_links
 
 register = template.Library()
 
@@ -12,6 +13,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     return build_absolute_url(path, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_body(context, update) -> str:
+    """``{% absolute_body update %}``: its sanitised HTML, with absolute links and images."""
+    return with_absolute_links(update.body_html, context.get("request"))
 
 
 @register.simple_tag
