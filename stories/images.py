@@ -50,13 +50,14 @@ def check_image(upload) -> None:
 
 
 def store_image(upload) -> str:
-    """Save a cleaned copy as ``updates/YYYY/MM/<random>.<ext>`` and return its URL."""
+    """Save a cleaned copy as ``updates/YYYY/MM/<random>-<w>x<h>.<ext>``; return its URL."""
     output = io.BytesIO()
     with _open(upload) as original:
         image_format = original.format
         try:
             if image_format == "GIF":
                 # Keep the animation; GIF carries no EXIF.
+                size = original.size
                 original.save(
                     output, format="GIF", save_all=getattr(original, "is_animated", False)
                 )
@@ -66,9 +67,16 @@ def store_image(upload) -> str:
                 if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                     image = image.convert("RGB")
                 options = {"quality": 88} if image_format in ("JPEG", "WEBP") else {}
+                size = image.size
                 image.save(output, format=image_format, **options)
         except (OSError, ValueError):
             raise ValidationError(_("This file is not an image we can read.")) from None
-    name = f"updates/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{FORMATS[image_format]}"
+    # The size in the name lets pages give the image its box before it loads
+    # (stories/rich_text.py), so text never jumps when it arrives.
+    width, height = size
+    name = (
+        f"updates/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{width}x{height}"
+        f".{FORMATS[image_format]}"
+    )
     stored = default_storage.save(name, ContentFile(output.getvalue()))
     return default_storage.url(stored)

@@ -38,9 +38,18 @@ def sanitize_html(html: str) -> str:
     )
 
 
+# An image uploaded from the desk: stories/images.py puts its size in its name.
+_UPLOADED_IMAGE = re.compile(
+    r"<img (?![^>]*\bwidth=)"
+    r'(?=[^>]*\bsrc="[^"]*/updates/\d{4}/\d{2}/[0-9a-f]{32}-(\d{1,5})x(\d{1,5})\.\w+")'
+)
+
+
 def render_markdown(text: str) -> str:
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     html = sanitize_html(html)
+    # Uploaded images get their size, so the page keeps their box while they load.
+    html = _UPLOADED_IMAGE.sub(r'<img width="\1" height="\2" ', html)
     # Images load lazily and never push the text around while they arrive.
     return html.replace("<img ", '<img loading="lazy" decoding="async" ')
 

@@ -580,16 +580,20 @@ def test_image_upload_stores_a_clean_copy_under_media_and_answers_markdown(
     markdown = re.search(r'data-insert-markdown="([^"]+)"', response.content.decode())[1]
     now = timezone.now()
     match = re.fullmatch(
-        rf"!\[Flooded \(main\) street\]\(/media/updates/{now:%Y}/{now:%m}/(\w+)\.jpg\)", markdown
+        rf"!\[Flooded \(main\) street\]\(/media/updates/{now:%Y}/{now:%m}/(\w+-40x30)\.jpg\)",
+        markdown,
     )
     assert match
     stored = media_root / "updates" / f"{now:%Y}" / f"{now:%m}" / f"{match[1]}.jpg"
     with Image.open(stored) as image:
         assert image.format == "JPEG" and image.size == (40, 30)
         assert 0x010F not in image.getexif()
-    # The Markdown it answers posts as an image with its alt text.
+    # The Markdown it answers posts as an image with its alt text, and its size so that
+    # the page holds its place while it loads.
     desk_client.post(desk_url(story, "post"), compose_data(body=markdown), headers=HX)
-    assert 'alt="Flooded (main) street"' in Update.objects.get().body_html
+    body_html = Update.objects.get().body_html
+    assert 'alt="Flooded (main) street"' in body_html
+    assert 'width="40" height="30"' in body_html
 
 
 @pytest.mark.django_db

@@ -170,3 +170,21 @@ def test_desk_preview_is_sanitised(desk, story, body):
 def test_the_check_itself_catches_the_raw_inputs(raw):
     with pytest.raises(AssertionError):
         assert_harmless(raw)
+
+
+UPLOADED = "/media/updates/2026/11/8831fc7fe2fd4cd28e48901c481f48df-1600x900.jpg"
+
+
+@pytest.mark.parametrize(
+    ("body", "size"),
+    [
+        (f"![Smoke]({UPLOADED})", 'width="1600" height="900"'),
+        ("![Smoke](https://elsewhere.example/photo-10x10.jpg)", None),
+        (f'<img src="{UPLOADED}" alt="Smoke" width="300">', 'width="300"'),
+    ],
+    ids=["uploaded", "elsewhere", "sized-by-hand"],
+)
+def test_uploaded_images_get_their_size_so_text_does_not_jump_while_they_load(body, size):
+    html = render_markdown(body)
+    found = re.findall(r'(?:width|height)="\d+"', html)
+    assert " ".join(found) == (size or "")
