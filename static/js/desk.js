@@ -180,7 +180,7 @@
   document.body.addEventListener("htmx:responseError", function (evt) {
     if (evt.detail.elt.id === "desk-poller") return; // the next poll tries again
     var status = evt.detail.xhr.status;
-    var name = status === 403 || status === 404 ? "Forbidden" : "Server";
+    var name = status === 404 ? "Gone" : status === 403 ? "Forbidden" : "Server";
     showError(evt.detail.elt, message(name, status));
   });
 

@@ -155,6 +155,21 @@ def test_toolbar_preview_and_image_upload(live_server, page, settings, tmp_path)
     expect(body).to_have_value(re.compile(r"^\*texte en italique\*$"))
 
 
+def test_saving_an_update_a_colleague_deleted_says_so_and_keeps_the_text(live_server, page):
+    story = make_story(poll_interval=60)
+    journalist = open_desk(page, live_server, story)
+    update = Update.objects.create(story=story, author=journalist, body="Five people injured")
+    page.reload()
+    page.click(f"#desk-update-{update.pk} .changelink")
+    page.fill("#id_edit-body", "Six people injured, one critically")
+    update.delete()  # by a colleague, meanwhile
+    page.click("#desk-editor .desk-submit")
+    expect(page.locator("#desk-editor .desk-send-error")).to_contain_text(
+        "this update no longer exists"
+    )
+    expect(page.locator("#id_edit-body")).to_have_value("Six people injured, one critically")
+
+
 def test_editing_and_deleting_from_the_desk(live_server, page):
     story = make_story(poll_interval=2)
     journalist = open_desk(page, live_server, story)
