@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint
+.PHONY: run test lint bench
 
 # No DATABASE_URL, so the settings fall back to SQLite.
 run: $(VENV)/.requirements.stamp
@@ -20,7 +20,10 @@ lint: $(VENV)/.requirements-dev.stamp
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# `make bench` will go here.
+# The performance benchmark (not part of the tests): about four minutes, prints a table
+# of the targets. Pass --short through ARGS for a quicker, rougher run.
+bench:
+	scripts/bench.sh $(ARGS)
 
 $(PYTHON):
 	python3 -m venv $(VENV)

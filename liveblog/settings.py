@@ -172,7 +172,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files nginx (or WhiteNoise) serves.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -226,6 +227,8 @@ LIVEBLOG = {
     "PAGE_SIZE": int(os.environ.get("LIVEBLOG_PAGE_SIZE", "20")),
     # How long (seconds) a cached story state may be trusted before it is re-read.
     "STATE_CACHE_SECONDS": int(os.environ.get("LIVEBLOG_STATE_CACHE_SECONDS", "5")),
+    # With REDIS_URL: how long (seconds) each process may reuse a state it read from Redis.
+    "LOCAL_STATE_SECONDS": float(os.environ.get("LIVEBLOG_LOCAL_STATE_SECONDS", "1")),
     # Longest max-age (seconds) for poll answers; never more than half the interval.
     "POLL_MAX_AGE": int(os.environ.get("LIVEBLOG_POLL_MAX_AGE", "3")),
     # The newsroom publishing the site: named as the author of its fact checks.

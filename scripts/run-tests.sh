@@ -4,27 +4,8 @@
 # Usage: scripts/run-tests.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-PGBIN=/usr/lib/postgresql/15/bin
-say() { printf '==> %s\n' "$*"; }
-
-apt_install() {
-  if [ "$(id -u)" != 0 ]; then
-    echo "Missing system packages; as root run: apt-get install $*" >&2
-    exit 1
-  fi
-  say "Installing $* (apt-get)"
-  local log
-  log=$(mktemp)
-  # DPkg::Lock::Timeout waits for another apt/dpkg run instead of failing on its lock.
-  if ! { apt-get -q -o DPkg::Lock::Timeout=600 update &&
-    DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600 \
-      install --no-install-recommends "$@"; } >"$log" 2>&1; then
-    cat "$log" >&2
-    exit 1
-  fi
-  rm -f "$log"
-}
+source scripts/common.sh
+source scripts/pg-cluster.sh
 
 missing=()
 [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
@@ -37,25 +18,11 @@ command -v npm >/dev/null || missing+=(npm)
 # Debian's python3 ships ensurepip (needed by venv) in a separate package.
 [ -x .venv/bin/python ] || python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if ((${#missing[@]})); then
-  if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
-    # We never use Debian's default "main" cluster: don't let the package create (and start) it.
-    mkdir -p /etc/postgresql-common/createcluster.d
-    echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/no-main-cluster.conf
-  fi
+  if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then no_default_pg_cluster; fi
   apt_install "${missing[@]}"
 fi
 
-# Same stamp as the Makefile's: pip only runs when a requirements file changed.
-stamp=.venv/.requirements-dev.stamp
-if [ ! -x .venv/bin/python ]; then
-  say "Creating .venv"
-  python3 -m venv .venv
-fi
-if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ]; then
-  say "Installing requirements-dev.txt into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-  touch "$stamp"
-fi
+ensure_venv
 
 # Test tools from npm (axe-core, vnu-jar), pinned by the committed lock file. Their
 # install scripts are skipped: vnu-jar's would fetch a Java; we use Debian's.
@@ -66,43 +33,7 @@ if [ ! -f "$tools/node_modules/.package-lock.json" ] ||
   npm ci --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
-# A private cluster per run: data and unix socket in one temp dir, no TCP port, so runs in
-# several worktrees at once never collide. Under /tmp (not $TMPDIR): socket paths must be short.
-say "Starting a throwaway PostgreSQL 15 cluster"
-PGTMP=$(mktemp -d /tmp/liveblog-pg.XXXXXX)
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  # postgres refuses to run as root.
-  chown postgres: "$PGTMP"
-  as_pg=(runuser -u postgres --)
-fi
-# Run a PostgreSQL binary as the server's user, from a directory that user can enter.
-pg() { (cd "$PGTMP" && "${as_pg[@]}" "$PGBIN/$1" "${@:2}"); }
-# shellcheck disable=SC2317  # called by the trap
-cleanup() {
-  pg pg_ctl -D "$PGTMP/data" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$PGTMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pg initdb -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync \
-  >"$PGTMP/initdb.log" 2>&1 || { cat "$PGTMP/initdb.log" >&2; exit 1; }
-cat >>"$PGTMP/data/postgresql.conf" <<CONF
-listen_addresses = ''
-unix_socket_directories = '$PGTMP'
-# Durability is pointless for a cluster deleted after the run.
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-CONF
-pg pg_ctl -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 start >/dev/null ||
-  { cat "$PGTMP/server.log" >&2; exit 1; }
-pg createdb -h "$PGTMP" -U postgres liveblog
-
-# dj-database-url takes a percent-encoded socket directory as the host.
-export DATABASE_URL="postgres://postgres@${PGTMP//\//%2F}/liveblog"
+pg_cluster_start
 export SECRET_KEY=test-only-not-secret
 # Live-server threads end without closing persistent connections; keep none in tests.
 export CONN_MAX_AGE=0

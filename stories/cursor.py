@@ -27,7 +27,10 @@ Rules:
    answer without touching the database. It is refreshed after each commit that bumps
    the version (``transaction.on_commit``) and expires after
    ``LIVEBLOG["STATE_CACHE_SECONDS"]``, which bounds how stale another process's local
-   cache can be.
+   cache can be. With a shared cache (Redis) each process also keeps the states it read
+   for ``LIVEBLOG["LOCAL_STATE_SECONDS"]`` (1 s), so a nothing-changed poll costs no
+   network round trip either; a stale state only delays a change by that long, since
+   the cursor, not the state, decides what a reader is sent.
 
 The models' ``save()`` and ``delete()`` call :func:`save_update`, :func:`delete_update`,
 :func:`save_claim` and :func:`delete_claim`, so every way of writing goes through here.
@@ -35,6 +38,7 @@ The models' ``save()`` and ``delete()`` call :func:`save_update`, :func:`delete_
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,10 +46,12 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Min
 from django.utils import timezone
 
 STORY_CURSOR_FIELDS = frozenset({"version", "layout_version"})
+# The key-events box shows this many, newest first, on the page and in poll answers.
+KEY_EVENTS_SHOWN = 30
 UPDATE_CONTENT_FIELDS = ("headline", "body", "correction_note", "published_at")
 
 
@@ -238,6 +244,29 @@ def _load_state(**lookup) -> StoryState | None:
     return StoryState(**story, next_due_at=next_due_at)
 
 
+# slug -> (monotonic deadline, state): this process's copies of states read from a
+# shared cache (rule 5). Local-memory caches are per process already and skip it.
+_local_states: dict[str, tuple[float, StoryState]] = {}
+_LOCAL_STATES_HELD = 1000
+
+
+def _local_seconds() -> float:
+    # The setting, not the cache object: this runs on every poll and is cheaper.
+    if settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
+        return 0
+    return settings.LIVEBLOG.get("LOCAL_STATE_SECONDS", 1)
+
+
+def _hold_locally(slug: str, state: StoryState | None) -> None:
+    seconds = _local_seconds()
+    if not seconds or state is None:
+        _local_states.pop(slug, None)
+        return
+    if len(_local_states) >= _LOCAL_STATES_HELD:
+        _local_states.clear()
+    _local_states[slug] = (time.monotonic() + seconds, state)
+
+
 def refresh_state(story_id: int) -> StoryState | None:
     Story = _model("Story")
     slug = Story.objects.filter(pk=story_id).values_list("slug", flat=True).first()
@@ -248,11 +277,15 @@ def refresh_state(story_id: int) -> StoryState | None:
         cache.delete(_state_key(slug))
     else:
         cache.set(_state_key(slug), state, settings.LIVEBLOG["STATE_CACHE_SECONDS"])
+    _hold_locally(slug, state)
     return state
 
 
 def get_state(slug: str) -> StoryState | None:
     """The public story's cursor state, from the cache when it is there."""
+    held = _local_states.get(slug)
+    if held is not None and held[0] > time.monotonic():
+        return held[1]
     if len(slug) > _model("Story")._meta.get_field("slug").max_length:
         return None  # no such story, and too long for some caches' keys
     key = _state_key(slug)
@@ -261,6 +294,7 @@ def get_state(slug: str) -> StoryState | None:
         state = _load_state(slug=slug)
         if state is not None:
             cache.set(key, state, settings.LIVEBLOG["STATE_CACHE_SECONDS"])
+    _hold_locally(slug, state)
     return state
 
 
@@ -311,13 +345,22 @@ def changes_since(
     if since >= story.version:
         return changes
     changes.layout_changed = story.layout_version > since
-    in_window = Q(version__gt=since, version__lte=story.version)
-    wanted = in_window
+    rows = Update.objects.filter(story=story, version__gt=since, version__lte=story.version)
     if changes.layout_changed:
-        wanted |= Q(is_key_event=True, published_at__lte=now) | Q(
-            is_pinned=True, published_at__lte=now
+        # The boxes too: the key events the box shows and the pinned update. Each part
+        # finds its rows through its own index and IN (… UNION …) keeps it one query,
+        # flat in the story's size (an OR of the three scanned all the story's updates).
+        published = Update.objects.filter(story=story).due(now).order_by()
+        shown_key_events = published.key_events().newest_first()[:KEY_EVENTS_SHOWN]
+        rows = Update.objects.filter(
+            pk__in=rows.order_by()
+            .values("pk")
+            .union(
+                published.filter(pk__in=shown_key_events.values("pk")).values("pk"),
+                published.filter(is_pinned=True).values("pk"),
+            )
         )
-    rows = list(Update.objects.filter(story=story).filter(wanted).for_display().newest_first())
+    rows = list(rows.for_display().newest_first())
     for update in rows:
         update.story = story
         if since < update.version <= story.version:
@@ -332,6 +375,8 @@ def changes_since(
                 changes.key_events.append(update)
             if update.is_pinned:
                 changes.pinned = update
+    # An older key event edited in the window comes last; the box shows the newest only.
+    del changes.key_events[KEY_EVENTS_SHOWN:]
     changes.removed_ids.extend(
         DeletedUpdate.objects.filter(
             story=story, version__gt=since, version__lte=story.version

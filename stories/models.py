@@ -286,7 +286,9 @@ class UpdateQuerySet(models.QuerySet):
 
     def before(self, published_at, pk):
         """Keyset page: updates strictly older than (published_at, pk) in stream order."""
-        return self.filter(
+        # published_at <= … lets PostgreSQL start its index scan at the position; the OR
+        # alone is only a filter, and the scan walked down from the newest update.
+        return self.filter(published_at__lte=published_at).filter(
             models.Q(published_at__lt=published_at) | models.Q(published_at=published_at, id__lt=pk)
         )
 

@@ -1,0 +1,799 @@
+"""The benchmark behind ``make bench``: the six targets of the performance issue, measured.
+
+``scripts/bench.sh`` installs what is missing, starts a throwaway PostgreSQL and runs
+this with ``DATABASE_URL``, ``STATIC_ROOT`` and ``BENCH_DIR`` (a temp dir it deletes
+afterwards) set. Everything listens on loopback or on unix sockets under ``BENCH_DIR``:
+
+- gunicorn "direct" (local-memory cache) on a free loopback port, loaded by wrk for the
+  app's own figures (targets 1, 4, 6);
+- gunicorn "redis" (``REDIS_URL`` → a private redis-server on a unix socket), for
+  target 1 with the shared cache;
+- gunicorn "proxied" on a unix socket with its access log on, behind nginx running
+  ``deploy/nginx.conf`` (only the listen address and paths rewritten), for target 5.
+
+How ratios are measured: the machine has two cores shared with other people's test runs,
+so requests per wall-clock second swing by a factor of two from one second to the next.
+Each comparison therefore runs its two loads alternately (A B B A …) and, for each run,
+counts the CPU time the serving processes used (gunicorn's workers and PostgreSQL's
+backends, or nginx's workers) from /proc. Requests per CPU-second is the throughput the
+server reaches when it has the CPU to itself, and barely moves with other people's load;
+the verdict uses the median of the paired ratios of it. Wall-clock figures are printed too.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveblog.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from stories import cursor  # noqa: E402
+from stories.models import Story, Update  # noqa: E402
+from stories.seeding import seed_story  # noqa: E402
+
+SMALL, LARGE = "bench-100", "bench-10000"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- processes ------------------------------------------------------------------------
+
+
+class Processes:
+    """Servers started by the benchmark, each in its own process group, stopped at exit."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, name: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
+        with open(self.logs / f"{name}.log", "wb") as log:
+            process = subprocess.Popen(
+                args,
+                cwd=ROOT,
+                env={**os.environ, **(env or {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.started.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        for process in reversed(self.started):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.started:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def wait_for(url: str, process: subprocess.Popen, name: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited while starting; see its log in BENCH_DIR.")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{name} did not answer {url} within {timeout} s.")
+
+
+def children(pid: int) -> list[int]:
+    return sorted(int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (exited ones count as 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+def rss_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)[1])
+
+
+def database_backends() -> list[int]:
+    """The throwaway cluster's client backends: the app's database work, without the
+    cluster's own housekeeping (checkpointer, autovacuum) that would only add noise."""
+    host = urlparse(os.environ["DATABASE_URL"]).netloc.rsplit("@", 1)[-1]
+    postmaster = int((Path(unquote(host)) / "data/postmaster.pid").read_text().split()[0])
+    backends = []
+    for pid in children(postmaster):
+        try:
+            if b"[local]" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                backends.append(pid)
+        except FileNotFoundError:
+            continue
+    return backends
+
+
+# --- load -----------------------------------------------------------------------------
+
+
+@dataclass
+class Load:
+    requests: int
+    seconds: float
+    rps: float
+    bad_status: int
+    socket_errors: int
+    cpu: float = 0.0  # CPU seconds the serving processes used
+
+    @property
+    def per_cpu_second(self) -> float:
+        return self.requests / max(self.cpu, 1 / CLOCK_TICKS)
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu / self.requests if self.requests else float("inf")
+
+
+def wrk_args(url: str, *, seconds: float, connections: int, script: Path | None) -> list[str]:
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
+    return [*args, "-s", str(script), url] if script else [*args, url]
+
+
+def parse_wrk(out: str) -> Load:
+    done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", out)
+    if not done:
+        raise SystemExit(f"wrk did not finish as expected:\n{out}")
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Load(
+        requests=int(done[1]),
+        seconds=float(done[2]) * {"ms": 0.001, "s": 1, "m": 60}[done[3]],
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        bad_status=int(bad[1]) if bad else 0,
+        socket_errors=sum(int(n) for n in errors.groups()) if errors else 0,
+    )
+
+
+def wrk(
+    url: str,
+    *,
+    seconds: float,
+    connections: int,
+    script: Path | None = None,
+    serving: Callable[[], list[int]] = list,
+) -> Load:
+    """Run wrk; ``serving`` lists the processes whose CPU time the load is charged with."""
+    pids = serving()
+    before = cpu_seconds(pids)
+    args = wrk_args(url, seconds=seconds, connections=connections, script=script)
+    done = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60)
+    load = parse_wrk(done.stdout + done.stderr)
+    load.cpu = cpu_seconds(pids) - before
+    return load
+
+
+def rotating_script(path: Path, requests: list[tuple[str, dict]]) -> Path:
+    """A wrk script that sends these (path, headers) requests in turn."""
+    # Built in init(): before it, wrk.host is unset and the requests would lack Host.
+    lines = ["local requests = {}", "init = function(args)"]
+    for target, headers in requests:
+        pairs = ", ".join(f'["{name}"] = "{value}"' for name, value in headers.items())
+        lines.append(f'  table.insert(requests, wrk.format("GET", "{target}", {{{pairs}}}))')
+    lines += [
+        "end",
+        "local i = 0",
+        "request = function()",
+        "  i = i % #requests + 1",
+        "  return requests[i]",
+        "end",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@dataclass
+class Comparison:
+    a: list[Load]
+    b: list[Load]
+
+    @property
+    def ratio(self) -> float:
+        """Median over the pairs of B's requests per CPU-second over A's."""
+        pairs = zip(self.a, self.b, strict=True)
+        return statistics.median(b.per_cpu_second / a.per_cpu_second for a, b in pairs)
+
+    @property
+    def wall_ratio(self) -> float:
+        return statistics.median(b.rps / a.rps for a, b in zip(self.a, self.b, strict=True))
+
+    def describe(self, a_name: str, b_name: str) -> str:
+        def ms(loads):
+            return statistics.median(load.cpu_ms for load in loads)
+
+        def rps(loads):
+            return statistics.median(load.rps for load in loads)
+
+        return (
+            f"CPU ms/request {b_name} {ms(self.b):.2f}, {a_name} {ms(self.a):.2f}; "
+            f"wall req/s {rps(self.b):.0f} / {rps(self.a):.0f} (ratio {self.wall_ratio:.2f})"
+        )
+
+
+def compare(a: Callable[[], Load], b: Callable[[], Load], *, rounds: int) -> Comparison:
+    """Run two loads alternately (A B B A A B …), ``rounds`` times each."""
+    result = Comparison([], [])
+    for i in range(rounds):
+        for load in (a, b) if i % 2 == 0 else (b, a):
+            (result.a if load is a else result.b).append(load())
+    if os.environ.get("BENCH_VERBOSE"):
+        for x, y in zip(result.a, result.b, strict=True):
+            print(
+                f"      A {x.cpu_ms:.3f} ms {x.rps:.0f}/s  B {y.cpu_ms:.3f} ms {y.rps:.0f}/s  "
+                f"ratio {y.per_cpu_second / x.per_cpu_second:.2f}"
+            )
+    return result
+
+
+def get(url: str, headers: dict | None = None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+# --- the run --------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, workdir: Path, *, short: bool):
+        self.dir = workdir
+        self.short = short
+        self.rows: list[tuple[str, str, str, bool]] = []
+        self.notes: list[str] = []
+        self.figures: dict[str, str] = {}
+
+    def seconds(self, full: float) -> float:
+        return max(1, full / 3) if self.short else full
+
+    def row(self, target: str, measured: str, goal: str, ok: bool, detail: str = "") -> None:
+        self.rows.append((target, measured, goal, ok))
+        if detail:
+            self.notes.append(f"{target}: {detail}")
+        verdict = "PASS" if ok else "FAIL"
+        print(f"    {target}: {measured} (target {goal}) {verdict}  {detail}", flush=True)
+
+    # setup
+
+    def prepare_database(self) -> None:
+        say("Migrating and collecting static files")
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        for slug, updates in ((SMALL, 100), (LARGE, 10_000)):
+            started = time.monotonic()
+            story = seed_story(slug=slug, updates=updates, claims_per_update=2, live_updates=5)
+            say(
+                f"Seeded /stories/{slug}/: {story.updates.count()} updates with claims, "
+                f"version {story.version} ({time.monotonic() - started:.1f} s)"
+            )
+        # What autovacuum would do in the next minutes, done now so it does not run
+        # during the measurements.
+        with connection.cursor() as sql:
+            sql.execute("VACUUM ANALYZE")
+        connection.close()
+
+    def start_servers(self, processes: Processes) -> None:
+        gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py")]
+        common = {
+            # No recycling: the soak must see a leak if there is one.
+            "GUNICORN_MAX_REQUESTS": "0",
+            "GUNICORN_LOG_LEVEL": "warning",
+        }
+        self.redis_socket = self.dir / "redis.sock"
+        processes.start(
+            "redis",
+            ["redis-server", "--port", "0", "--unixsocket", str(self.redis_socket),
+             "--save", "", "--appendonly", "no"],
+        )  # fmt: skip
+        self.direct_url = f"http://127.0.0.1:{free_port()}"
+        self.direct = processes.start(
+            "gunicorn-direct", gunicorn, {**common, "GUNICORN_BIND": self.direct_url[7:]}
+        )
+        self.redis_url = f"http://127.0.0.1:{free_port()}"
+        self.with_redis = processes.start(
+            "gunicorn-redis",
+            gunicorn,
+            {
+                **common,
+                "GUNICORN_BIND": self.redis_url[7:],
+                "REDIS_URL": f"unix://{self.redis_socket}",
+            },
+        )
+        self.access_log = self.dir / "gunicorn-access.log"
+        self.app_socket = self.dir / "gunicorn.sock"
+        self.proxied = processes.start(
+            "gunicorn-proxied",
+            gunicorn,
+            {
+                **common,
+                "GUNICORN_BIND": f"unix:{self.app_socket}",
+                "GUNICORN_ACCESS_LOG": str(self.access_log),
+            },
+        )
+        self.nginx_url = f"http://127.0.0.1:{free_port()}"
+        nginx_conf = self.write_nginx_conf()
+        self.nginx = processes.start("nginx", ["nginx", "-c", str(nginx_conf), "-e", "stderr"])
+        for name, process, url in (
+            ("gunicorn (direct)", self.direct, self.direct_url),
+            ("gunicorn (redis)", self.with_redis, self.redis_url),
+            ("gunicorn (proxied) behind nginx", self.proxied, self.nginx_url),
+        ):
+            wait_for(f"{url}/healthz", process, name)
+        if not self.redis_socket.exists():
+            raise SystemExit("redis-server did not start; see redis.log in BENCH_DIR.")
+
+    def write_nginx_conf(self) -> Path:
+        """deploy/nginx.conf with only its address and paths rewritten, in a main config."""
+        site = (ROOT / "deploy/nginx.conf").read_text()
+        cache, media, temp = self.dir / "nginx-cache", self.dir / "media", self.dir / "nginx-tmp"
+        replacements = {
+            "    listen 80;\n": f"    listen {self.nginx_url[7:]};\n",
+            "    listen [::]:80;\n": "",
+            "unix:/run/liveblog/gunicorn.sock": f"unix:{self.app_socket}",
+            "/var/cache/nginx/liveblog": str(cache),
+            "/srv/liveblog/staticfiles/": f"{os.environ['STATIC_ROOT']}/",
+            "/srv/liveblog/media/": f"{media}/",
+        }
+        for old, new in replacements.items():
+            if site.count(old) != 1:
+                raise SystemExit(f"deploy/nginx.conf no longer has exactly one {old!r}")
+            site = site.replace(old, new)
+        (self.dir / "nginx-site.conf").write_text(site)
+        for path in (cache, media, temp):
+            path.mkdir(exist_ok=True)
+        user = ""
+        if os.geteuid() == 0:
+            # Started as root, nginx runs its workers as www-data: they write these.
+            user = "user www-data;"
+            for path in (cache, temp):
+                shutil.chown(path, "www-data")
+        main = self.dir / "nginx.conf"
+        main.write_text(
+            f"""{user}
+worker_processes 2;
+worker_rlimit_nofile 8192;
+pid {self.dir}/nginx.pid;
+error_log stderr warn;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    # Logging costs the same on both sides of target 5; off, it adds no noise.
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {self.dir}/nginx-site.conf;
+}}
+"""
+        )
+        return main
+
+    def app_and_database(self, master: subprocess.Popen) -> Callable[[], list[int]]:
+        return lambda: children(master.pid) + database_backends()
+
+    # targets
+
+    def target_1(self) -> None:
+        say("Target 1: a nothing-changed poll against /healthz (local memory, then Redis)")
+        version = Story.objects.get(slug=LARGE).version
+        connection.close()
+        for label, base, master in (
+            ("local-memory", self.direct_url, self.direct),
+            ("Redis", self.redis_url, self.with_redis),
+        ):
+            poll = f"{base}/stories/{LARGE}/poll/?since={version}"
+            status = get(poll)[0]
+            serving = self.app_and_database(master)
+            result = compare(
+                lambda base=base, serving=serving: wrk(
+                    f"{base}/healthz", seconds=self.seconds(2), connections=12, serving=serving
+                ),
+                lambda poll=poll, serving=serving: wrk(
+                    poll, seconds=self.seconds(2), connections=12, serving=serving
+                ),
+                rounds=8,
+            )
+            self.figures[f"nothing-changed poll ({label} cache), direct"] = (
+                f"{statistics.median(load.rps for load in result.b):.0f} req/s, "
+                f"{statistics.median(load.per_cpu_second for load in result.b):.0f} per CPU-s"
+            )
+            self.row(
+                f"1 nothing-changed poll / healthz, {label} cache",
+                f"{result.ratio:.2f}",
+                ">= 0.90",
+                result.ratio >= 0.9 and status == 204,
+                result.describe("healthz", "poll") + f"; poll status {status}",
+            )
+        self.check_redis_holds_state()
+        self.check_no_queries_for_nothing_changed(version)
+
+    def check_redis_holds_state(self) -> None:
+        import redis
+
+        get(f"{self.redis_url}/stories/{LARGE}/poll/?since={Story.objects.get(slug=LARGE).version}")
+        keys = redis.Redis(unix_socket_path=str(self.redis_socket)).keys("*story-state*")
+        if not any(key.decode().endswith(f"story-state:{LARGE}") for key in keys):
+            raise SystemExit("The Redis-backed app did not keep the story state in Redis.")
+        self.notes.append(f"Redis held the story states: {sorted(k.decode() for k in keys)}")
+
+    def check_no_queries_for_nothing_changed(self, version: int) -> None:
+        client = Client()
+        client.get(f"/stories/{LARGE}/poll/?since={version}")  # warms the state cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/stories/{LARGE}/poll/?since={version}")
+        self.row(
+            "1 queries of a nothing-changed poll",
+            str(len(queries)),
+            "0",
+            len(queries) == 0 and response.status_code == 204,
+        )
+
+    def target_2(self) -> None:
+        say("Target 2: queries of polls that return changes")
+        story = Story.objects.get(slug=LARGE)
+        bulk_version = Update.objects.filter(story=story).order_by("version")[0].version
+        cursors = {
+            "one new update": (LARGE, story.version - 1),
+            "the last 5 updates and the key-events box": (LARGE, bulk_version),
+            "all 100 updates of the small story": (SMALL, 0),
+        }
+        client, worst, details = Client(), 0, []
+        for label, (slug, since) in cursors.items():
+            cursor.get_state(slug)  # a poll normally finds the state cached
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"/stories/{slug}/poll/?since={since}")
+            carried = response.content.count(b'<article class="update')
+            if response.status_code != 200 or not carried:
+                raise SystemExit(f"The poll of {slug} since {since} carried nothing.")
+            worst = max(worst, len(queries))
+            details.append(f"{len(queries)} for {label} ({carried} updates)")
+        self.row(
+            "2 queries of a poll with changes (worst)",
+            str(worst),
+            "<= 4",
+            worst <= 4,
+            "; ".join(details),
+        )
+
+    def target_3(self) -> None:
+        say("Target 3: HTTP caching headers, from the app and through nginx")
+        story = Story.objects.get(slug=LARGE)
+        older = Update.objects.filter(story=story).newest_first()[5000]
+        poll = f"/stories/{LARGE}/poll/?since={story.version - 1}"
+        checks: list[tuple[str, bool]] = []
+        status, headers, _ = get(self.direct_url + poll)
+        cache_control = headers.get("Cache-Control", "")
+        max_age = re.search(r"max-age=(\d+)", cache_control)
+        etag = headers.get("ETag", "")
+        checks += [
+            ("poll answer is public", "public" in cache_control),
+            ("poll max-age is within the poll interval",
+             bool(max_age) and 0 < int(max_age[1]) <= story.poll_interval),
+            ("poll has stale-while-revalidate", "stale-while-revalidate" in cache_control),
+            ("poll has an ETag", bool(etag)),
+            ("a conditional poll gets 304",
+             get(self.direct_url + poll, {"If-None-Match": etag})[0] == 304),
+        ]  # fmt: skip
+        pages = [
+            "/",
+            f"/stories/{LARGE}/",
+            f"/stories/{LARGE}/?before={older.stream_position}",
+            older.get_absolute_url(),
+            "/sources/",
+            f"/stories/{LARGE}/poll/?since={story.version}",
+        ]
+        for page in pages:
+            status, headers, _ = get(self.direct_url + page)
+            checks += [
+                (f"{page} answers", status in (200, 204)),
+                (f"{page} sets no cookie", "Set-Cookie" not in headers),
+                (
+                    f"{page} does not vary on Cookie",
+                    "cookie" not in headers.get("Vary", "").lower(),
+                ),
+                (f"{page} is public", "public" in headers.get("Cache-Control", "")),
+            ]
+        # Through nginx: a repeated request is a hit (204s too); an editor's is not cached.
+        for page in (pages[1], pages[5], poll):
+            get(self.nginx_url + page)
+            hit = get(self.nginx_url + page)[1].get("X-Cache-Status")
+            checks.append((f"nginx answers {page} again from its cache", hit == "HIT"))
+        editor = get(self.nginx_url + pages[1], {"Cookie": "sessionid=x"})[1]
+        checks.append(("nginx passes editors by", editor.get("X-Cache-Status") == "BYPASS"))
+        failed = [name for name, ok in checks if not ok]
+        self.row(
+            "3 cacheability checks passed",
+            f"{len(checks) - len(failed)}/{len(checks)}",
+            "all",
+            not failed,
+            ("failed: " + "; ".join(failed)) if failed else "",
+        )
+
+    def target_4(self) -> None:
+        say("Target 4: the story page and deep 'older updates', 10,000 against 100 updates")
+        small = Update.objects.filter(story__slug=SMALL).newest_first()
+        large = Update.objects.filter(story__slug=LARGE).newest_first()
+        # The small story's first older page against one 9,000 updates deep in the large.
+        small_older, large_older = small[20].stream_position, large[9000].stream_position
+        hx = {"HX-Request": "true"}
+        serving = self.app_and_database(self.direct)
+        for label, small_path, large_path, headers in (
+            ("story page", f"/stories/{SMALL}/", f"/stories/{LARGE}/", {}),
+            (
+                "older updates",
+                f"/stories/{SMALL}/?before={small_older}",
+                f"/stories/{LARGE}/?before={large_older}",
+                hx,
+            ),
+        ):
+            scripts = [
+                rotating_script(self.dir / f"{name}.lua", [(path, headers)])
+                for name, path in (("large", large_path), ("small", small_path))
+            ]
+            result = compare(
+                *(
+                    lambda script=script: wrk(
+                        self.direct_url,
+                        seconds=self.seconds(3),
+                        connections=4,
+                        script=script,
+                        serving=serving,
+                    )
+                    for script in scripts
+                ),
+                rounds=4,
+            )
+            # B (100 updates) per CPU-second over A (10,000): how much slower the large is.
+            self.figures[f"{label}, 10,000 updates, direct"] = (
+                f"{statistics.median(load.rps for load in result.a):.0f} req/s"
+            )
+            self.row(
+                f"4 {label}: time at 10,000 / at 100 updates",
+                f"{result.ratio:.2f}",
+                "<= 1.20",
+                result.ratio <= 1.2,
+                result.describe("10,000", "100"),
+            )
+        client, counts = Client(), []
+        for path, headers in (
+            (f"/stories/{SMALL}/", {}),
+            (f"/stories/{LARGE}/", {}),
+            (f"/stories/{SMALL}/?before={small_older}", hx),
+            (f"/stories/{LARGE}/?before={large_older}", hx),
+        ):
+            client.get(path, headers=headers)  # the state cache warm, as under load
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path, headers=headers)
+            counts.append(len(queries))
+        self.row(
+            "4 queries: page 100 / page 10,000 / older 100 / older 10,000",
+            " / ".join(map(str, counts)),
+            "equal",
+            counts[0] == counts[1] and counts[2] == counts[3],
+        )
+
+    def target_5(self) -> None:
+        say("Target 5: 500 readers polling one story through nginx's micro-cache")
+        story = Story.objects.get(slug=LARGE)
+        cursors = [story.version, story.version - 1, story.version - 3]
+        polls, statics = [], []
+        static_dir = Path(os.environ["STATIC_ROOT"]) / "bench"
+        static_dir.mkdir(exist_ok=True)
+        for n, since in enumerate(cursors):
+            path = f"/stories/{LARGE}/poll/?since={since}"
+            body = get(self.nginx_url + path)[2]
+            (static_dir / f"answer-{n}.html").write_bytes(b"x" * len(body))
+            polls.append((path, {}))
+            statics.append((f"/static/bench/answer-{n}.html", {}))
+        poll_script = rotating_script(self.dir / "polls.lua", polls)
+        static_script = rotating_script(self.dir / "statics.lua", statics)
+        seconds = self.seconds(5)
+        arrivals, failures = [], []
+
+        def serving():
+            return children(self.nginx.pid) + children(self.proxied.pid) + database_backends()
+
+        def polling():
+            before = self.access_log.stat().st_size if self.access_log.exists() else 0
+            load = wrk(
+                self.nginx_url,
+                seconds=seconds,
+                connections=500,
+                script=poll_script,
+                serving=serving,
+            )
+            with open(self.access_log, "rb") as log:
+                log.seek(before)
+                arrivals.append(log.read().count(b"/poll/") / load.seconds / len(cursors))
+            failures.append(load.bad_status + load.socket_errors)
+            return load
+
+        result = compare(
+            lambda: wrk(
+                self.nginx_url,
+                seconds=seconds,
+                connections=500,
+                script=static_script,
+                serving=serving,
+            ),
+            polling,
+            rounds=2,
+        )
+        self.figures["poll through nginx, 500 connections"] = (
+            f"{statistics.median(load.rps for load in result.b):.0f} req/s"
+        )
+        self.row(
+            "5 requests reaching the app per second per cursor",
+            f"{max(arrivals):.2f}",
+            "<= ~1",
+            max(arrivals) <= 1.1 and not any(failures),
+            f"{len(cursors)} cursors, 500 connections, {sum(failures)} failed requests",
+        )
+        self.row(
+            "5 poll through nginx / same-size static file",
+            f"{result.ratio:.2f}",
+            ">= 0.50",
+            result.ratio >= 0.5,
+            result.describe("static", "poll"),
+        )
+
+    def target_6(self) -> None:
+        soak = self.seconds(60)
+        say(f"Target 6: a {soak:.0f} s soak of polling, sampling the workers' memory")
+        story = Story.objects.get(slug=LARGE)
+        nothing_new = f"/stories/{LARGE}/poll/?since={story.version}"
+        etag = get(self.direct_url + nothing_new)[1]["ETag"].replace('"', '\\"')
+        # Mostly readers at the current cursor; some behind it, some conditional, and
+        # now and then a story page, so every path of a poll and a page is exercised.
+        mix = [(nothing_new, {})] * 12 + [
+            (f"/stories/{LARGE}/poll/?since={story.version - 1}", {}),
+            (f"/stories/{LARGE}/poll/?since={story.version - 3}", {}),
+            (f"/stories/{SMALL}/poll/?since={Story.objects.get(slug=SMALL).version - 5}", {}),
+            (nothing_new, {"If-None-Match": etag}),
+            (f"/stories/{LARGE}/", {}),
+        ]
+        script = rotating_script(self.dir / "soak.lua", mix)
+        wrk(self.direct_url, seconds=3, connections=8, script=script)  # warm-up
+        workers = children(self.direct.pid)
+        samples: list[list[int]] = []
+        load = subprocess.Popen(
+            wrk_args(self.direct_url, seconds=soak, connections=8, script=script),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        while load.poll() is None:
+            samples.append([rss_kib(pid) for pid in workers])
+            time.sleep(1)
+        result = parse_wrk(load.stdout.read())
+        failed = result.bad_status + result.socket_errors
+        restarted = children(self.direct.pid) != workers
+        # Each worker's RSS over the last 5 samples against its first 5; the worst worker.
+        window = max(1, min(5, len(samples) // 4))
+        growth = max(
+            statistics.mean(s[i] for s in samples[-window:])
+            / statistics.mean(s[i] for s in samples[:window])
+            - 1
+            for i in range(len(workers))
+        )
+        rss = ", ".join(
+            f"{first / 1024:.1f}→{last / 1024:.1f}"
+            for first, last in zip(samples[0], samples[-1], strict=True)
+        )
+        self.row(
+            "6 worker memory growth over the soak (worst worker)",
+            f"{growth:+.1%}",
+            "< 10%",
+            growth < 0.10 and not restarted,
+            f"RSS MiB per worker {rss}; {result.requests} requests"
+            + ("; a worker was replaced" if restarted else ""),
+        )
+        self.row(
+            "6 failed requests in the soak",
+            str(failed),
+            "0",
+            failed == 0 and result.requests > 0,
+        )
+
+    def print_table(self) -> bool:
+        header = ("target", "measured", "goal", "result")
+        rows = [header] + [(t, m, g, "PASS" if ok else "FAIL") for t, m, g, ok in self.rows]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        print()
+        for n, row in enumerate(rows):
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+            if n == 0:
+                print("  ".join("-" * width for width in widths))
+        print()
+        for note in self.notes:
+            print(f"- {note}")
+        print(f"- On this machine ({os.cpu_count()} cores, shared with other users):")
+        for name, figure in self.figures.items():
+            print(f"    {name}: {figure}")
+        return all(row[3] for row in self.rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--short", action="store_true", help="a third of each duration, for a quick look"
+    )
+    parser.add_argument(
+        "--targets", default="123456", help="which targets to measure, e.g. 16 (default: all)"
+    )
+    options = parser.parse_args()
+    workdir = Path(os.environ["BENCH_DIR"])
+    bench = Bench(workdir, short=options.short)
+    started = time.monotonic()
+    bench.prepare_database()
+    processes = Processes(workdir)
+    try:
+        bench.start_servers(processes)
+        for number in options.targets:
+            getattr(bench, f"target_{number}")()
+    finally:
+        processes.stop_all()
+    ok = bench.print_table()
+    print(f"\nTook {time.monotonic() - started:.0f} s. {'All targets met.' if ok else 'FAILED.'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""gunicorn settings for production: ``gunicorn -c deploy/gunicorn.conf.py``.
+
+Every value can be changed from the environment (listed in docs/deploy.md). The defaults
+are what ``make bench`` measured best on a 2-core machine; see docs/deploy.md.
+"""
+
+import os
+
+wsgi_app = "liveblog.wsgi:application"
+
+# nginx proxies to this address; a unix socket ("unix:/run/liveblog/gunicorn.sock")
+# saves a little more than loopback TCP.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+
+# Threads (gthread) rather than one request per process (sync): gthread keeps client
+# and nginx connections alive between requests, which make bench measured at about a
+# quarter less CPU per poll and twice the polls per second. The app is CPU-bound (a
+# nothing-changed poll reads only the cache), so one process per core; the threads cover
+# a request waiting on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 2)
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+
+# Recycle workers now and then, staggered so they never restart together: a safety
+# net against slow leaks in dependencies, not a fix for them (make bench soaks without it).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
+
+# A request that takes longer than this is stuck: its worker is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+
+# Load Django once in the master, so workers start fast and share its memory pages.
+# Safe: Django opens database connections lazily, in the workers.
+preload_app = True
+
+# nginx logs every request already; set GUNICORN_ACCESS_LOG ("-" for stderr) to log here too.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Worker heartbeats on tmpfs: a slow disk must not make healthy workers look stuck.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# gunicorn's runtime control socket defaults to one path per user, which several
+# instances on one machine would share; it is off unless a path is given.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
