@@ -227,7 +227,7 @@ LIVEBLOG = {
     "PAGE_SIZE": int(os.environ.get("LIVEBLOG_PAGE_SIZE", "20")),
     # How long (seconds) a cached story state may be trusted before it is re-read.
     "STATE_CACHE_SECONDS": int(os.environ.get("LIVEBLOG_STATE_CACHE_SECONDS", "5")),
-    # With REDIS_URL: how long (seconds) each process may reuse a state it read from Redis.
+    # How long (seconds) each process reuses a state it read from the cache.
     "LOCAL_STATE_SECONDS": float(os.environ.get("LIVEBLOG_LOCAL_STATE_SECONDS", "1")),
     # Longest max-age (seconds) for poll answers; never more than half the interval.
     "POLL_MAX_AGE": int(os.environ.get("LIVEBLOG_POLL_MAX_AGE", "3")),

@@ -27,10 +27,11 @@ Rules:
    answer without touching the database. It is refreshed after each commit that bumps
    the version (``transaction.on_commit``) and expires after
    ``LIVEBLOG["STATE_CACHE_SECONDS"]``, which bounds how stale another process's local
-   cache can be. With a shared cache (Redis) each process also keeps the states it read
-   for ``LIVEBLOG["LOCAL_STATE_SECONDS"]`` (1 s), so a nothing-changed poll costs no
-   network round trip either; a stale state only delays a change by that long, since
-   the cursor, not the state, decides what a reader is sent.
+   cache can be. Each process also keeps the states it read in a plain dict for
+   ``LIVEBLOG["LOCAL_STATE_SECONDS"]`` (1 s): a nothing-changed poll then costs no
+   network round trip to Redis, nor local memory's lock and unpickling. A stale state
+   only delays a change by that long, since the cursor, not the state, decides what a
+   reader is sent; this process's own commits update the dict at once.
 
 The models' ``save()`` and ``delete()`` call :func:`save_update`, :func:`delete_update`,
 :func:`save_claim` and :func:`delete_claim`, so every way of writing goes through here.
@@ -244,21 +245,19 @@ def _load_state(**lookup) -> StoryState | None:
     return StoryState(**story, next_due_at=next_due_at)
 
 
-# slug -> (monotonic deadline, state): this process's copies of states read from a
-# shared cache (rule 5). Local-memory caches are per process already and skip it.
+# slug -> (monotonic deadline, state): this process's copies of the states it read from
+# the cache (rule 5).
 _local_states: dict[str, tuple[float, StoryState]] = {}
 _LOCAL_STATES_HELD = 1000
 
 
-def _local_seconds() -> float:
-    # The setting, not the cache object: this runs on every poll and is cheaper.
-    if settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
-        return 0
-    return settings.LIVEBLOG.get("LOCAL_STATE_SECONDS", 1)
+def forget_local_states() -> None:
+    """Drop this process's copies, as clearing the cache does not (tests need it)."""
+    _local_states.clear()
 
 
 def _hold_locally(slug: str, state: StoryState | None) -> None:
-    seconds = _local_seconds()
+    seconds = settings.LIVEBLOG.get("LOCAL_STATE_SECONDS", 1)
     if not seconds or state is None:
         _local_states.pop(slug, None)
         return

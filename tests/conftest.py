@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+from stories import cursor
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
@@ -29,10 +31,13 @@ def stoppable_cluster():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # The story-state cache must not leak between tests (primary keys are reused).
+    # The story-state cache must not leak between tests (primary keys are reused), nor
+    # the per-process copies stories/cursor.py keeps of it.
     cache.clear()
+    cursor.forget_local_states()
     yield
     cache.clear()
+    cursor.forget_local_states()
 
 
 @pytest.fixture(autouse=True)
