@@ -263,13 +263,15 @@ class Comparison:
         )
 
 
-def compare(a: Callable[[], Load], b: Callable[[], Load], *, rounds: int) -> Comparison:
+def compare(
+    a: Callable[[], Load], b: Callable[[], Load], *, rounds: int, verbose: bool = False
+) -> Comparison:
     """Run two loads alternately (A B B A A B …), ``rounds`` times each."""
     result = Comparison([], [])
     for i in range(rounds):
         for load in (a, b) if i % 2 == 0 else (b, a):
             (result.a if load is a else result.b).append(load())
-    if os.environ.get("BENCH_VERBOSE"):
+    if verbose:
         for x, y in zip(result.a, result.b, strict=True):
             print(
                 f"      A {x.cpu_ms:.3f} ms {x.rps:.0f}/s  B {y.cpu_ms:.3f} ms {y.rps:.0f}/s  "
@@ -291,9 +293,10 @@ def get(url: str, headers: dict | None = None):
 
 
 class Bench:
-    def __init__(self, workdir: Path, *, short: bool):
+    def __init__(self, workdir: Path, *, short: bool, verbose: bool):
         self.dir = workdir
         self.short = short
+        self.verbose = verbose
         self.rows: list[tuple[str, str, str, bool]] = []
         self.notes: list[str] = []
         self.figures: dict[str, str] = {}
@@ -454,6 +457,7 @@ http {{
                     poll, seconds=1, connections=4, serving=serving
                 ),
                 rounds=6 if self.short else 16,
+                verbose=self.verbose,
             )
             self.figures[f"nothing-changed poll ({label} cache), direct"] = (
                 f"{statistics.median(load.rps for load in result.b):.0f} req/s, "
@@ -604,6 +608,7 @@ http {{
                     for script in scripts
                 ),
                 rounds=4,
+                verbose=self.verbose,
             )
             # B (100 updates) per CPU-second over A (10,000): how much slower the large is.
             self.figures[f"{label}, 10,000 updates, direct"] = (
@@ -680,6 +685,7 @@ http {{
             ),
             polling,
             rounds=2,
+            verbose=self.verbose,
         )
         self.figures["poll through nginx, 500 connections"] = (
             f"{statistics.median(load.rps for load in result.b):.0f} req/s"
@@ -783,9 +789,10 @@ def main() -> int:
     parser.add_argument(
         "--targets", default="123456", help="which targets to measure, e.g. 16 (default: all)"
     )
+    parser.add_argument("--verbose", action="store_true", help="print every run's figures")
     options = parser.parse_args()
     workdir = Path(os.environ["BENCH_DIR"])
-    bench = Bench(workdir, short=options.short)
+    bench = Bench(workdir, short=options.short, verbose=options.verbose)
     started = time.monotonic()
     bench.prepare_database()
     processes = Processes(workdir)

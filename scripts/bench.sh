@@ -10,17 +10,13 @@ cd "$(dirname "$0")/.."
 source scripts/common.sh
 source scripts/pg-cluster.sh
 
+export PATH="$PATH:/usr/sbin" # nginx lives there
 missing=()
+for tool in nginx wrk redis-server; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
 [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v wrk >/dev/null || missing+=(wrk)
-command -v redis-server >/dev/null || missing+=(redis-server)
-[ -x .venv/bin/python ] || python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
-if ((${#missing[@]})); then
-  if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then no_default_pg_cluster; fi
-  apt_install "${missing[@]}"
-fi
-export PATH="$PATH:/usr/sbin"
+install_missing "${missing[@]}"
 
 ensure_venv
 pg_cluster_start

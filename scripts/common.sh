@@ -22,11 +22,19 @@ apt_install() {
   rm -f "$log"
 }
 
-# Debian's PostgreSQL package must not create (and start) its default "main" cluster:
-# we only ever run throwaway ones (scripts/pg-cluster.sh).
-no_default_pg_cluster() {
-  mkdir -p /etc/postgresql-common/createcluster.d
-  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/no-main-cluster.conf
+# Install the Debian packages named, if any, plus python3-venv when .venv cannot be
+# made without it (Debian ships ensurepip separately).
+install_missing() {
+  local packages=("$@")
+  [ -x .venv/bin/python ] || python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
+  ((${#packages[@]})) || return 0
+  if [[ " ${packages[*]} " == *" postgresql-15 "* ]]; then
+    # Debian's package must not create (and start) its default "main" cluster: we only
+    # ever run throwaway ones (scripts/pg-cluster.sh).
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/no-main-cluster.conf
+  fi
+  apt_install "${packages[@]}"
 }
 
 # Create .venv and install requirements-dev.txt when a requirements file changed. The

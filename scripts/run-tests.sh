@@ -15,12 +15,7 @@ missing=()
 # The HTML validity test runs the Nu HTML Checker (a jar); the npm packages need npm.
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
-# Debian's python3 ships ensurepip (needed by venv) in a separate package.
-[ -x .venv/bin/python ] || python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
-if ((${#missing[@]})); then
-  if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then no_default_pg_cluster; fi
-  apt_install "${missing[@]}"
-fi
+install_missing "${missing[@]}"
 
 ensure_venv
 
