@@ -9,14 +9,12 @@
 
 PGBIN=/usr/lib/postgresql/15/bin
 PGTMP=
+# The command prefix that runs as the server's user: postgres refuses to run as root.
+as_pg=()
+if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); fi
 
-# Run a PostgreSQL binary as the server's user (postgres refuses to run as root), from a
-# directory that user can enter.
-pg() {
-  local as_pg=()
-  if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); fi
-  (cd "$PGTMP" && "${as_pg[@]}" "$PGBIN/$1" "${@:2}")
-}
+# Run a PostgreSQL binary as the server's user, from a directory that user can enter.
+pg() { (cd "$PGTMP" && "${as_pg[@]}" "$PGBIN/$1" "${@:2}"); }
 
 pg_cluster_stop() {
   [ -n "$PGTMP" ] || return 0
