@@ -600,14 +600,14 @@ http {{
                 *(
                     lambda script=script: wrk(
                         self.direct_url,
-                        seconds=self.seconds(3),
+                        seconds=self.seconds(2),
                         connections=4,
                         script=script,
                         serving=serving,
                     )
                     for script in scripts
                 ),
-                rounds=4,
+                rounds=6,
                 verbose=self.verbose,
             )
             # B (100 updates) per CPU-second over A (10,000): how much slower the large is.

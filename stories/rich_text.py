@@ -5,6 +5,7 @@ the ammonia sanitiser, so whatever an editor pastes, no script, event handler or
 ``javascript:`` URL reaches a reader. Pages show the stored ``body_html``.
 """
 
+import functools
 import html
 import re
 
@@ -54,6 +55,9 @@ def render_markdown(text: str) -> str:
     return html.replace("<img ", '<img loading="lazy" decoding="async" ')
 
 
+# Pages show it for every update of the stream and every headline-less key event, and
+# rendering Markdown costs about a millisecond: the same body is rendered once per process.
+@functools.lru_cache(maxsize=2048)
 def plain_text(text: str) -> str:
     """The body as plain text, for feeds' summaries, JSON-LD and search snippets.
 
