@@ -149,3 +149,20 @@ def test_poll_with_changes_uses_at_most_four_queries_on_a_large_story(
     with django_assert_max_num_queries(4):
         response = poll(client, story, since)
     assert response.content.count(b'class="update') >= 10
+
+
+@pytest.mark.django_db
+def test_a_page_too_far_behind_is_told_to_reload_instead_of_receiving_the_whole_story(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    story = make_story()
+    make_update(story)
+    monkeypatch.setattr("stories.views.MAX_POLL_GAP", 1)
+    poll(client, story, current_version(story))  # warm the state cache
+    with django_assert_max_num_queries(0):
+        response = poll(client, story, 0)
+    assert response.status_code == 200
+    assert response["HX-Refresh"] == "true"
+    assert response.content == b""
+    # A reader one version behind still gets the change itself.
+    assert b"update-" in poll(client, story, current_version(story) - 1).content
