@@ -12,7 +12,6 @@ or sent twice. Answers are public and short-lived in HTTP caches, with ETags; a
 from datetime import datetime
 from typing import Literal
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -28,7 +27,7 @@ from stories.models import Story
 from stories.public_url import absolute_url, with_absolute_links
 from stories.rich_text import plain_text
 from stories.timestamps import update_changed_at
-from stories.views import stream_page
+from stories.views import poll_max_age, stream_page
 
 api = NinjaAPI(
     title="Live news API",
@@ -136,10 +135,6 @@ def _public_cache(response: HttpResponse, max_age: int, stale: int) -> None:
     patch_cache_control(response, public=True, max_age=max_age, stale_while_revalidate=stale)
 
 
-def _poll_max_age(poll_interval: int) -> int:
-    return max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], poll_interval // 2))
-
-
 def _not_modified(request: HttpRequest, etag: str, max_age: int, stale: int) -> HttpResponse | None:
     if request.headers.get("If-None-Match") != etag:
         return None
@@ -151,12 +146,9 @@ def _not_modified(request: HttpRequest, etag: str, max_age: int, stale: int) -> 
 
 def _current_state(slug: str) -> cursor.StoryState:
     """The public story's cursor state, with scheduled updates released once due."""
-    state = cursor.get_state(slug)
+    state = cursor.current_state(slug)
     if state is None:
         raise Http404(_("No such story."))
-    if state.has_due_updates(timezone.now()):
-        cursor.release_due(state.pk)
-        state = cursor.refresh_state(state.pk) or state
     return state
 
 
@@ -244,7 +236,7 @@ def list_stories(
 @api.get("/stories/{slug}", response={200: StoryOut, 400: Error, 404: Error}, summary="One story")
 def get_story(request: HttpRequest, response: HttpResponse, slug: str = SLUG):
     story = get_object_or_404(Story.objects.public(), slug=slug)
-    _public_cache(response, _poll_max_age(story.poll_interval), story.poll_interval)
+    _public_cache(response, poll_max_age(story.poll_interval), story.poll_interval)
     return story_data(story, request)
 
 
@@ -279,12 +271,12 @@ def list_updates(
     state = _current_state(slug)
     etag = f'"{state.pk}.{state.version}.{before or ""}.{limit}"'
     stale = state.poll_interval
-    if cached := _not_modified(request, etag, _poll_max_age(state.poll_interval), stale):
+    if cached := _not_modified(request, etag, poll_max_age(state.poll_interval), stale):
         return cached
     story = get_object_or_404(Story.objects.public(), pk=state.pk)
     updates, next_before = stream_page(story, position, timezone.now(), size=limit)
     response["ETag"] = f'"{state.pk}.{story.version}.{before or ""}.{limit}"'
-    _public_cache(response, _poll_max_age(story.poll_interval), story.poll_interval)
+    _public_cache(response, poll_max_age(story.poll_interval), story.poll_interval)
     return {
         "story": story_data(story, request),
         "version": story.version,
@@ -311,7 +303,7 @@ def list_changes(
     ``version``. Once the story has ended and nothing is left, stop asking.
     """
     state = _current_state(slug)
-    max_age, stale = _poll_max_age(state.poll_interval), state.poll_interval
+    max_age, stale = poll_max_age(state.poll_interval), state.poll_interval
     etag = f'"{state.pk}.{since}.{state.version}.{state.status}"'
     if cached := _not_modified(request, etag, max_age, stale):
         return cached

@@ -280,6 +280,20 @@ def refresh_state(story_id: int) -> StoryState | None:
     return state
 
 
+def current_state(slug: str, now: datetime | None = None) -> StoryState | None:
+    """The public story's state after releasing scheduled updates that have become due.
+
+    Every request that shows a story goes through this, so a scheduled update reaches
+    readers at the first request after its time, whichever page or API makes it.
+    """
+    state = get_state(slug)
+    now = now or timezone.now()
+    if state is not None and state.has_due_updates(now):
+        release_due(state.pk, now)
+        state = refresh_state(state.pk) or state
+    return state
+
+
 def get_state(slug: str) -> StoryState | None:
     """The public story's cursor state, from the cache when it is there."""
     held = _local_states.get(slug)

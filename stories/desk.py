@@ -265,9 +265,8 @@ def desk_updates(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRe
     story = _story(request, story_id)
     if story.status != Story.Status.DRAFT:
         # Release scheduled updates that became due, as readers' requests do.
-        state = cursor.get_state(story.slug)
-        if state is not None and state.has_due_updates(timezone.now()):
-            cursor.release_due(story.pk)
+        state = cursor.current_state(story.slug)
+        if state is not None and state.version > story.version:
             story.refresh_from_db(fields=["version"])
     since = request.GET.get("since", "")
     # isascii(): str.isdigit() also accepts digits int() refuses, such as "²".

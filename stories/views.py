@@ -50,12 +50,6 @@ def _public_cache(response: HttpResponse, max_age: int, stale: int | None = None
     return response
 
 
-def _release_if_due(slug: str) -> None:
-    state = cursor.get_state(slug)
-    if state is not None and state.has_due_updates(timezone.now()):
-        cursor.release_due(state.pk)
-
-
 @require_safe
 def home(request: HtmxHttpRequest) -> HttpResponse:
     paginator = Paginator(Story.objects.for_home(), 20)
@@ -97,7 +91,7 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
     An htmx request for ``?before=`` ("show older updates") gets only the next page.
     """
-    _release_if_due(slug)
+    cursor.current_state(slug)  # releases scheduled updates that are due
     story = get_object_or_404(Story.objects.public(), slug=slug)
     now = timezone.now()
     before = None
@@ -137,6 +131,11 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _public_cache(response, min(5, story.poll_interval), story.poll_interval)
 
 
+def poll_max_age(poll_interval: int) -> int:
+    """How long a poll answer may be reused: a few seconds, never half an interval."""
+    return max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], poll_interval // 2))
+
+
 def _parse_cursor(value: str | None) -> int | None:
     # isascii(): str.isdigit() also accepts digits int() refuses, such as "²".
     if value is None or not (value.isascii() and value.isdigit()) or len(value) > 18:
@@ -160,15 +159,12 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     source = request.GET.get("source") or None
     if source is not None and not SLUG.fullmatch(source):
         return _bad_request(_("That is not a source's slug."))
-    state = cursor.get_state(slug)
+    now = timezone.now()
+    state = cursor.current_state(slug, now)
     if state is None:
         raise Http404(_("No such story."))
-    now = timezone.now()
-    if state.has_due_updates(now):
-        cursor.release_due(state.pk, now)
-        state = cursor.refresh_state(state.pk) or state
     etag = f'"{state.pk}.{since}.{state.version}.{state.status}.{source or ""}"'
-    max_age = max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], state.poll_interval // 2))
+    max_age = poll_max_age(state.poll_interval)
     # META, not request.headers: building the headers mapping costs more than this whole
     # nothing-changed answer, the path that carries almost all of a breaking story's load.
     if request.META.get("HTTP_IF_NONE_MATCH") == etag:
@@ -259,7 +255,7 @@ def source_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def story_sources(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Who said what in a story: its claims grouped by source, with status counts."""
-    _release_if_due(slug)
+    cursor.current_state(slug)  # releases scheduled updates that are due
     story = get_object_or_404(Story.objects.public(), slug=slug)
     in_story = Q(claims__update__story=story)
     sources = list(
