@@ -287,7 +287,7 @@ def list_updates(
 
 @api.get(
     "/stories/{slug}/changes",
-    response={200: ChangesOut, 304: None, 400: Error, 404: Error},
+    response={200: ChangesOut, 304: None, 400: Error, 404: Error, 410: Error},
     summary="What changed since a cursor",
 )
 def list_changes(
@@ -307,6 +307,16 @@ def list_changes(
     etag = f'"{state.pk}.{since}.{state.version}.{state.status}"'
     if cached := _not_modified(request, etag, max_age, stale):
         return cached
+    if state.is_too_far_behind(since):
+        return Status(
+            410,
+            {
+                "detail": _(
+                    "That cursor is too far behind to catch up: list the story's updates "
+                    "again and follow the version that answer gives."
+                )
+            },
+        )
     answer = {"since": since, "version": since, "status": state.status, "story": None}
     answer |= {"updates": [], "removed_ids": []}
     if since < state.version:

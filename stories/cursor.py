@@ -50,6 +50,8 @@ from django.db import transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
+# How many story versions a reader may be behind and still catch up in one answer.
+MAX_CATCH_UP_VERSIONS = 1000
 STORY_CURSOR_FIELDS = frozenset({"version", "layout_version"})
 # The key-events box shows this many, newest first, on the page and in poll answers.
 KEY_EVENTS_SHOWN = 30
@@ -220,6 +222,14 @@ class StoryState:
     @property
     def is_ended(self) -> bool:
         return self.status == "ended"
+
+    def is_too_far_behind(self, since: int) -> bool:
+        """Whether catching up from ``since`` would mean sending most of a big story.
+
+        A page left open for days, or a crafted ``since=0`` on a story of thousands of
+        updates, is better served by loading the story afresh than by one huge answer.
+        """
+        return self.version - since > MAX_CATCH_UP_VERSIONS
 
     def has_due_updates(self, now: datetime) -> bool:
         return self.next_due_at is not None and self.next_due_at <= now

@@ -24,8 +24,6 @@ from stories.models import Claim, Source, Story, Update, visible_claims
 KEY_EVENTS_SHOWN = cursor.KEY_EVENTS_SHOWN
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 POLL_ANSWER = "stories/story_detail.html#poll-answer"
-# Story versions a poll may be behind before the page is told to reload instead.
-MAX_POLL_GAP = 1000
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -171,7 +169,7 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         response = HttpResponse(status=304)
     elif since >= state.version:
         response = HttpResponse(status=286 if state.is_ended else 204)
-    elif state.version - since > MAX_POLL_GAP:
+    elif state.is_too_far_behind(since):
         # Too far behind to catch up in one answer (a page left open for days, or a
         # crafted ?since=0 on a story of thousands of updates): reloading the page is far
         # cheaper than sending the whole story, and shows the reader the same thing.

@@ -283,3 +283,16 @@ def test_update_html_in_the_api_has_absolute_image_addresses(client):
     make_update(story, body="![Flooded street](/media/updates/2026/01/street.png)")
     [update] = client.get(f"/api/stories/{story.slug}/updates").json()["updates"]
     assert 'src="http://testserver/media/updates/2026/01/street.png"' in update["body_html"]
+
+
+@pytest.mark.django_db
+def test_changes_from_a_cursor_too_far_behind_say_to_list_again(client, monkeypatch):
+    story = make_story()
+    make_update(story)
+    make_update(story)
+    monkeypatch.setattr("stories.cursor.MAX_CATCH_UP_VERSIONS", 1)
+    response = client.get(f"/api/stories/{story.slug}/changes?since=0")
+    assert response.status_code == 410
+    assert "list the story's updates again" in response.json()["detail"]
+    version = Story.objects.get(pk=story.pk).version
+    assert client.get(f"/api/stories/{story.slug}/changes?since={version - 1}").status_code == 200

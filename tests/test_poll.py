@@ -157,7 +157,7 @@ def test_a_page_too_far_behind_is_told_to_reload_instead_of_receiving_the_whole_
 ):
     story = make_story()
     make_update(story)
-    monkeypatch.setattr("stories.views.MAX_POLL_GAP", 1)
+    monkeypatch.setattr("stories.cursor.MAX_CATCH_UP_VERSIONS", 1)
     poll(client, story, current_version(story))  # warm the state cache
     with django_assert_max_num_queries(0):
         response = poll(client, story, 0)
