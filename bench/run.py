@@ -50,9 +50,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from stories import cursor  # noqa: E402
+from stories.live import state as live_state  # noqa: E402
 from stories.models import Story, Update  # noqa: E402
-from stories.seeding import seed_story  # noqa: E402
+from stories.tooling.seeding import seed_story  # noqa: E402
 
 SMALL, LARGE = "bench-100", "bench-10000"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -505,7 +505,7 @@ http {{
         }
         client, worst, details = Client(), 0, []
         for label, (slug, since) in cursors.items():
-            cursor.get_state(slug)  # a poll normally finds the state cached
+            live_state.get_state(slug)  # a poll normally finds the state cached
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(f"/stories/{slug}/poll/?since={since}")
             carried = response.content.count(b'<article class="update')

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from liveblog.views import favicon, healthz
-from stories.api import api
+from stories.syndication.api import api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -2,9 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from stories import http
 
 
 @require_safe
@@ -17,6 +18,4 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on pages that name none (the admin's)."""
-    response = HttpResponsePermanentRedirect(static("favicon.svg"))
-    patch_cache_control(response, public=True, max_age=86400)
-    return response
+    return http.STATIC_REDIRECT.apply(HttpResponsePermanentRedirect(static("favicon.svg")))

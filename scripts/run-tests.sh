@@ -32,7 +32,7 @@ pg_cluster_start
 export SECRET_KEY=test-only-not-secret
 # Live-server threads end without closing persistent connections; keep none in tests.
 export CONN_MAX_AGE=0
-# The outage and backup tests stop, start and dump this cluster (tests/cluster.py).
+# The outage and backup tests stop, start and dump this cluster (tests/support/cluster.py).
 export LIVEBLOG_TEST_PGDATA="$PGTMP/data"
 export LIVEBLOG_TEST_PGHOST="$PGTMP"
 export LIVEBLOG_TEST_PGBIN="$PGBIN"

@@ -23,9 +23,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from stories import claim_status, desk, embed, permissions
-from stories.forms import keep_exact_time
+from stories import claim_status, permissions
+from stories.desk import views as desk
+from stories.desk.forms import keep_exact_time
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+from stories.reader import embed
 
 # The newsroom's own name on every admin page, not "Django administration".
 admin.site.site_header = settings.LIVEBLOG["NEWSROOM_NAME"]
@@ -265,9 +267,13 @@ class UpdateAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        for claim_form in formset.forms:
-            claim_form.instance.changed_by = request.user
-        super().save_formset(request, form, formset, change)
+        # As ModelAdmin.save_formset does, but the status history records who.
+        claims = formset.save(commit=False)
+        for claim in formset.deleted_objects:
+            claim.delete()
+        for claim in claims:
+            claim.save(changed_by=request.user)
+        formset.save_m2m()
 
 
 class ClaimStatusChangeInline(admin.TabularInline):
@@ -326,8 +332,7 @@ class ClaimAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not permissions.can_edit(request.user, obj.update):
             raise PermissionDenied
-        obj.changed_by = request.user
-        super().save_model(request, obj, form, change)
+        obj.save(changed_by=request.user)
 
     def delete_queryset(self, request, queryset):
         # One by one, so each deletion reaches readers through Claim.delete().
@@ -344,8 +349,7 @@ class ClaimAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
             if claim.status == status:
                 continue
             claim.status = status
-            claim.changed_by = request.user
-            claim.save()
+            claim.save(changed_by=request.user)
             self.log_change(request, claim, [{"changed": {"fields": [status_field]}}])
             changed += 1
         label = Claim.Status(status).label.lower()

@@ -8,6 +8,8 @@ with how deep it is, and rows added at the top never shift what the next page ho
 import re
 from datetime import UTC, datetime, timedelta
 
+from django.db.models import Q
+
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _TOKEN = re.compile(r"^(?P<micros>-?\d{1,17})-(?P<pk>\d{1,18})$")
 MAX_MICROS = int((datetime(9999, 12, 31, tzinfo=UTC) - EPOCH) / timedelta(microseconds=1))
@@ -31,3 +33,23 @@ def decode(token: str) -> tuple[datetime, int]:
     if not (MIN_MICROS < micros < MAX_MICROS) or pk > 2**63 - 1:
         raise BadToken(token)
     return EPOCH + timedelta(microseconds=micros), pk
+
+
+def page(rows, *, before: tuple[datetime, int] | None, size: int, time_field: str):
+    """One page of ``rows`` (a QuerySet ordered newest first by ``time_field``, then id).
+
+    Returns the page's rows and the token of the next, older page (None on the last).
+    Used by the story stream, the source pages and the API alike.
+    """
+    if before is not None:
+        moment, pk = before
+        # time <= … lets PostgreSQL start its index scan at the position; the OR alone
+        # is only a filter, and the scan would walk down from the newest row.
+        rows = rows.filter(**{f"{time_field}__lte": moment}).filter(
+            Q(**{f"{time_field}__lt": moment}) | Q(**{time_field: moment, "id__lt": pk})
+        )
+    found = list(rows[: size + 1])
+    if len(found) <= size:
+        return found, None
+    found = found[:size]
+    return found, encode(getattr(found[-1], time_field), found[-1].pk)

@@ -84,8 +84,7 @@ def _save_claims(update: Update, claims: Sequence[ClaimDraft], *, changed_by) ->
         claim.stated_at = draft.stated_at
         claim.position = position
         # The status history records who changed a verdict.
-        claim.changed_by = changed_by
-        claim.save()
+        claim.save(changed_by=changed_by)
         saved.append(claim)
     return saved
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from stories import cursor
+from stories.live import cache as live_cache
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +19,7 @@ def _plain_static_files(settings):
 @pytest.fixture
 def stoppable_cluster():
     """The throwaway PostgreSQL cluster, running again after the test whatever happened."""
-    from tests.cluster import cluster
+    from tests.support.cluster import cluster
 
     found = cluster()
     if found is None:
@@ -32,12 +32,12 @@ def stoppable_cluster():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # The story-state cache must not leak between tests (primary keys are reused), nor
-    # the per-process copies stories/cursor.py keeps of it.
+    # the per-process copies stories/live/cache.py keeps of it.
     cache.clear()
-    cursor.forget_local_states()
+    live_cache.forget_local_states()
     yield
     cache.clear()
-    cursor.forget_local_states()
+    live_cache.forget_local_states()
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,7 @@ def _fast_password_hashing(settings):
 
 
 def pytest_terminal_summary(terminalreporter):
-    from tests.figures import FIGURES
+    from tests.support.figures import FIGURES
 
     if FIGURES:
         terminalreporter.section("security and reliability figures")

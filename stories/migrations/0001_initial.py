@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import stories.models
+import stories.models.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('live', 'Live'), ('ended', 'Ended')], default='draft', max_length=8, verbose_name='status')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='coverage started')),
                 ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='coverage ended')),
-                ('time_zone', models.CharField(default='UTC', help_text="Times on the story's pages are shown in this zone, e.g. Europe/Kyiv.", max_length=64, validators=[stories.models.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='UTC', help_text="Times on the story's pages are shown in this zone, e.g. Europe/Kyiv.", max_length=64, validators=[stories.models.fields.validate_time_zone], verbose_name='time zone')),
                 ('poll_interval', models.PositiveSmallIntegerField(default=10, help_text='How often open reader pages ask for new updates.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(300)], verbose_name='poll interval (seconds)')),
                 ('version', models.BigIntegerField(default=0, editable=False)),
                 ('layout_version', models.BigIntegerField(default=0, editable=False)),

@@ -3,9 +3,10 @@
 from django import template
 from django.conf import settings
 
-from stories import rich_text, structured_data, timestamps
-from stories.public_url import absolute_url as build_absolute_url
-from stories.public_url import with_absolute_links
+from stories import rich_text
+from stories.syndication import structured_data, timestamps
+from stories.syndication.public_url import absolute_url as build_absolute_url
+from stories.syndication.public_url import with_absolute_links
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from stories import structured_data
+from stories.syndication import structured_data
 
 register = template.Library()
 

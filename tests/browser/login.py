@@ -1,10 +1,10 @@
 """Logging a newsroom user in to the admin in a real browser, through its login form."""
 
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 
 def log_in(page, live_server, user, next_path: str) -> None:
-    """Log ``user`` (made by tests.factories) in, landing on ``next_path``."""
+    """Log ``user`` (made by tests.support.factories) in, landing on ``next_path``."""
     page.goto(f"{live_server.url}/admin/login/?next={next_path}")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)

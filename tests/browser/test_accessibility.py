@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from stories.models import Story
 from tests.browser.login import log_in
-from tests.factories import make_user
-from tests.page_samples import make_sample_story
+from tests.support.factories import make_user
+from tests.support.page_samples import make_sample_story
 
 AXE = Path(__file__).parent / "node_modules/axe-core/axe.min.js"
 BLOCKING = {"serious", "critical"}

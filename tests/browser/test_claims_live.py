@@ -6,7 +6,7 @@ import time
 from playwright.sync_api import expect
 
 from stories.models import Claim
-from tests.factories import make_claim, make_source, make_story, make_update
+from tests.support.factories import make_claim, make_source, make_story, make_update
 
 POLL_INTERVAL = 2
 # One poll interval, plus the request and the page applying the answer. A change that

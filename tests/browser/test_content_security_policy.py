@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from stories.models import Story, Update
 from tests.browser.login import log_in
-from tests.factories import make_claim, make_source, make_story, make_update, make_user
+from tests.support.factories import make_claim, make_source, make_story, make_update, make_user
 
 
 def test_public_pages_work_under_the_policy_with_no_violation(live_server, page, csp_violations):

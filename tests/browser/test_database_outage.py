@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from tests.browser.login import log_in
-from tests.factories import make_story, make_update, make_user
+from tests.support.factories import make_story, make_update, make_user
 
 
 def test_open_reader_page_shows_reconnecting_and_recovers_everything_it_missed(

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from stories.models import Claim, Update
 from tests.browser.login import log_in
-from tests.factories import make_source, make_story, make_user
+from tests.support.factories import make_source, make_story, make_user
 
 pytestmark = pytest.mark.usefixtures("roles")
 

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_story, make_update
+from tests.support.factories import make_story, make_update
 
 
 class PartnerPage(BaseHTTPRequestHandler):

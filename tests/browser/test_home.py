@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import make_story, make_update
+from tests.support.factories import make_story, make_update
 
 
 def test_latest_update_time_and_its_relative_form_are_kept_apart(live_server, page):

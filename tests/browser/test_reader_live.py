@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from stories.models import Story
-from tests.factories import make_story, make_update
+from tests.support.factories import make_story, make_update
 
 INTERVAL = 2
 WITHIN_ONE_POLL = (INTERVAL + 2.5) * 1000

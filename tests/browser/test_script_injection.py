@@ -1,6 +1,6 @@
 """No script-injection vector an editor types runs in a reader's or an editor's browser.
 
-Each vector of tests/data/xss_vectors.txt goes into every field an editor can type; then
+Each vector of tests/support/data/xss_vectors.txt goes into every field an editor can type; then
 Chromium loads every page that shows those fields. The browser context bypasses the
 Content-Security-Policy, so escaping and sanitising alone must stop every vector (the
 policy is a second wall, tested in test_content_security_policy.py). A vector that runs
@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 
 from stories.models import Update
 from tests.browser.login import log_in
-from tests.factories import make_story, make_user
-from tests.figures import count
-from tests.xss_corpus import FIELDS, VECTORS, describe, payload, seed_vector
+from tests.support.factories import make_story, make_user
+from tests.support.figures import count
+from tests.support.xss_corpus import FIELDS, VECTORS, describe, payload, seed_vector
 
 MARKER = "window.__xss = (code) => window.__xssHit(String(code));"
 

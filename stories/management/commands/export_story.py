@@ -10,7 +10,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from stories.models import Story
-from stories.story_export import export_story
+from stories.tooling.story_export import export_story
 
 
 class Command(BaseCommand):

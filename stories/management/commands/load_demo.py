@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from stories import demo_content, roles
+from stories import roles
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+from stories.tooling import demo_content
 
 ACCOUNTS = {
     # role key in demo_content -> (username, password, first name, last name, group)
@@ -113,8 +114,7 @@ class Command(BaseCommand):
         for step in history:
             claim.status = step["to"]
             claim.note = step["note"]
-            claim.changed_by = editor
-            claim.save()
+            claim.save(changed_by=editor)
             # The demo's history happened in the past: date it back. Readers are not
             # watching a story that is being loaded, so the cursor need not move.
             change = claim.status_changes.latest("changed_at", "id")

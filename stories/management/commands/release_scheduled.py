@@ -7,7 +7,7 @@ the API and stories nobody has open are up to date too.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from stories import cursor
+from stories.live import state as live_state
 from stories.models import Update
 
 
@@ -22,5 +22,5 @@ class Command(BaseCommand):
             .values_list("story_id", flat=True)
             .distinct()
         )
-        released = sum(cursor.release_due(story_id, now) for story_id in story_ids)
+        released = sum(live_state.release_due(story_id, now) for story_id in story_ids)
         self.stdout.write(f"Released {released} scheduled update(s).")

@@ -6,7 +6,7 @@ The data comes from ``stories/seeding.py``, shared with the performance tests.
 from django.core.management.base import BaseCommand, CommandError
 
 from stories.models import Claim, Story
-from stories.seeding import seed_story
+from stories.tooling.seeding import seed_story
 
 
 class Command(BaseCommand):

@@ -1,0 +1,103 @@
+"""The one answer to "what changed since my cursor?", for every poller.
+
+The story page's poll, the embed (which polls the same URL), the JSON API's changes
+and the desk's list all ask :func:`decide` (the desk) or :func:`poll` (readers), then
+map the answer's ``kind`` to their own HTTP form; none of them decides again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.conf import settings
+
+from stories.live import state as story_state
+from stories.live.cache import StoryState
+from stories.live.changes import Changes, changes_since
+
+
+class Kind(StrEnum):
+    NOT_MODIFIED = "not_modified"  # the client's copy (its ETag) is still right
+    NOTHING_NEW = "nothing_new"  # the cursor is current; ask again later
+    ENDED = "ended"  # the cursor is current and the story has ended: stop asking
+    RELOAD = "reload"  # too far behind to catch up in one answer: load afresh
+    CHANGES = "changes"  # ``changes`` carries what to apply
+
+
+@dataclass(frozen=True)
+class PollAnswer:
+    kind: Kind
+    etag: str
+    max_age: int
+    poll_interval: int
+    changes: Changes | None = None
+
+
+def poll_max_age(poll_interval: int) -> int:
+    """How long a poll answer may be reused: a few seconds, never half an interval."""
+    return max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], poll_interval // 2))
+
+
+def etag(state: StoryState, since: int, source: str | None = None) -> str:
+    return f'"{state.pk}.{since}.{state.version}.{state.status}.{source or ""}"'
+
+
+def decide(state: StoryState, since: int, *, not_modified: bool = False) -> Kind:
+    """What a poller at ``since`` gets, from the story's state alone (no query).
+
+    ``not_modified``: the client already holds the answer (its ETag matched).
+    """
+    if not_modified:
+        return Kind.NOT_MODIFIED
+    if since >= state.version:
+        return Kind.ENDED if state.is_ended else Kind.NOTHING_NEW
+    if state.is_too_far_behind(since):
+        return Kind.RELOAD
+    return Kind.CHANGES
+
+
+def poll(
+    slug: str,
+    since: int,
+    *,
+    source: str | None = None,
+    if_none_match: str | None = None,
+    now: datetime | None = None,
+) -> PollAnswer | None:
+    """A reader's poll of a public story; None when there is no such story.
+
+    ``source`` narrows the stream to updates with a claim from that source's slug. A
+    nothing-changed answer reads only the cached state; a changed one reads the rows
+    in ``(since, version]`` (``changes_since``).
+    """
+    state = story_state.current_state(slug, now)
+    if state is None:
+        return None
+    tag = etag(state, since, source)
+    kind = decide(state, since, not_modified=if_none_match == tag)
+    changes = None
+    if kind == Kind.CHANGES:
+        changes = changes_since(state.pk, since, source=source)
+        if changes is None:
+            return None
+        state = _as_read(state, changes)
+        tag = etag(state, since, source)
+        if not changes.story_changed:
+            kind = Kind.ENDED if state.is_ended else Kind.NOTHING_NEW
+    max_age = poll_max_age(state.poll_interval)
+    return PollAnswer(kind, tag, max_age, state.poll_interval, changes)
+
+
+def _as_read(state: StoryState, changes: Changes) -> StoryState:
+    """The state as the story row read with the changes has it (it may be newer)."""
+    story = changes.story
+    return StoryState(
+        pk=state.pk,
+        slug=state.slug,
+        version=changes.version,
+        status=story.status,
+        poll_interval=story.poll_interval,
+        next_due_at=state.next_due_at,
+    )

@@ -1,0 +1,123 @@
+"""Claims: statements of fact attributed to a source, each with a verification status."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stories.claim_status import ClaimStatus
+from stories.live import versions
+from stories.models.fields import WebAddressField
+from stories.models.stories import Story
+
+
+class ClaimQuerySet(models.QuerySet):
+    @staticmethod
+    def visible_condition(prefix: str = "", now=None) -> models.Q:
+        """The rule for claims readers can see: in a due update of a public story.
+
+        ``prefix`` is the path to the claims from the model being queried
+        (``"claims__"`` from a source).
+        """
+        return models.Q(
+            **{
+                f"{prefix}update__published_at__lte": now or timezone.now(),
+                f"{prefix}update__story__status__in": [Story.Status.LIVE, Story.Status.ENDED],
+            }
+        )
+
+    def visible(self, now=None):
+        """Claims readers can see."""
+        return self.filter(self.visible_condition(now=now))
+
+    def for_display(self):
+        """With the source, the update and the answered claim that pages show."""
+        return self.select_related(
+            "update__story", "source", "responds_to__source", "responds_to__update__story"
+        )
+
+
+class Claim(models.Model):
+    # Defined with its presentation (symbols, colours, ratings) in stories/claim_status.py.
+    Status = ClaimStatus
+
+    class Attribution(models.TextChoices):
+        STATEMENT = "statement", _("Statement")
+        REPORT = "report", _("Report")
+        ESTIMATE = "estimate", _("Estimate")
+        DENIAL = "denial", _("Denial")
+
+    update = models.ForeignKey("stories.Update", on_delete=models.CASCADE, related_name="claims")
+    source = models.ForeignKey(
+        "stories.Source", on_delete=models.PROTECT, related_name="claims", verbose_name=_("source")
+    )
+    text = models.TextField(_("what the source says"))
+    status = models.CharField(
+        _("verification status"), max_length=16, choices=Status.choices, default=Status.UNVERIFIED
+    )
+    note = models.TextField(_("newsroom note"), blank=True)
+    attribution = models.CharField(
+        _("kind of attribution"),
+        max_length=16,
+        choices=Attribution.choices,
+        default=Attribution.STATEMENT,
+    )
+    is_verbatim = models.BooleanField(
+        _("verbatim quotation"), default=False, help_text=_("Shown in quotation marks.")
+    )
+    source_url = WebAddressField(_("where the source said it"), blank=True, max_length=500)
+    stated_at = models.DateTimeField(
+        _("when the source said it"),
+        null=True,
+        blank=True,
+        help_text=_("If not at the update's time."),
+    )
+    responds_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("answers the claim"),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The latest status change, kept on the claim so pages can say "Confirmed 14:02 —
+    # was unverified at 09:15" without a query per claim; the full record is in
+    # ClaimStatusChange.
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    previous_status = models.CharField(
+        max_length=16, choices=Status.choices, blank=True, editable=False
+    )
+    previous_status_since = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        app_label = "stories"
+        ordering = ["position", "id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        indexes = [
+            models.Index(fields=["source", "-created_at", "-id"], name="claim_by_source"),
+            models.Index(fields=["status"], name="claim_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["unverified", "confirmed", "disputed", "false"]),
+                name="claim_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attribution__in=["statement", "report", "estimate", "denial"]),
+                name="claim_attribution_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}: {self.text[:60]}"
+
+    def save(self, *args, changed_by=None, **kwargs):
+        """Save, recording a change of status in the history as made by ``changed_by``."""
+        versions.save_claim(self, super().save, *args, changed_by=changed_by, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return versions.delete_claim(self, super().delete, *args, **kwargs)

@@ -1,0 +1,51 @@
+"""Records kept beside the stream: claims' status history and deleted updates' tombstones."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stories.claim_status import ClaimStatus
+
+
+class ClaimStatusChange(models.Model):
+    """One change of a claim's verification status: from, to, when, by whom, why."""
+
+    claim = models.ForeignKey(
+        "stories.Claim", on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        app_label = "stories"
+        ordering = ["changed_at", "id"]
+        verbose_name = _("claim status change")
+        verbose_name_plural = _("claim status changes")
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class DeletedUpdate(models.Model):
+    """A tombstone: tells polling readers at an older cursor to remove an update."""
+
+    story = models.ForeignKey(
+        "stories.Story", on_delete=models.CASCADE, related_name="deleted_updates"
+    )
+    update_id = models.BigIntegerField()
+    version = models.BigIntegerField()
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "stories"
+        ordering = ["version"]
+        indexes = [models.Index(fields=["story", "version"], name="deleted_update_story_version")]
+
+    def __str__(self):
+        return f"update {self.update_id} deleted at version {self.version}"

@@ -1,0 +1,137 @@
+"""Reader-facing pages of a story: the story list, the story page, its poll, permalinks.
+
+Public pages never touch the session or CSRF machinery (``stories/http.py``).
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from stories import http, keyset
+from stories.http import HtmxHttpRequest
+from stories.live import state as live_state
+from stories.live.poll import Kind, poll
+from stories.models import Source, Story
+from stories.reader.streams import key_events_box, pinned_update, stream_page
+
+PAGE = "stories/story_detail.html"
+STORIES_PER_PAGE = 20
+
+
+@require_safe
+@http.HOME
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    page = Paginator(Story.objects.for_home(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "stories/home.html", {"page": page})
+
+
+def _stream_position(request: HtmxHttpRequest) -> tuple | None:
+    """The ``?before=`` position in the stream; raises ValueError when it is no position."""
+    if "before" not in request.GET:
+        return None
+    try:
+        return keyset.decode(request.GET["before"])
+    except keyset.BadToken:
+        raise ValueError(_("That is not a position in this story's stream.")) from None
+
+
+def _source_filter(request: HtmxHttpRequest) -> Source | None:
+    """The ``?source=`` filter; raises ValueError for a malformed slug, 404 for unknown."""
+    slug = request.GET.get("source")
+    if not slug:
+        return None
+    if not http.is_slug(slug):
+        raise ValueError(_("That is not a source's slug."))
+    return get_object_or_404(Source, slug=slug)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The story page; with ``?before=<token>`` it starts deeper in the stream.
+
+    An htmx request for ``?before=`` ("show older updates") gets only the next page.
+    """
+    live_state.current_state(slug)  # releases scheduled updates that are due
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    try:
+        before, source = _stream_position(request), _source_filter(request)
+    except ValueError as error:
+        return http.bad_request(str(error))
+    stream = stream_page(story, before=before, source=source)
+    context = {
+        "story": story,
+        "updates": stream.updates,
+        "older_token": stream.older_token,
+        "source_filter": source,
+        "source_slug": source.slug if source else "",
+    }
+    template = PAGE
+    if request.htmx and before is not None:
+        template += "#older-updates"
+    else:
+        context |= {
+            "key_events": key_events_box(story),
+            "pinned": pinned_update(story),
+            "is_older_page": before is not None,
+        }
+    response = render(request, template, context)
+    return http.story_page(story.poll_interval).apply(response)
+
+
+@require_safe
+def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """What changed in a story since the reader's cursor (``?since=<version>``).
+
+    204 when nothing changed, 286 (htmx's "stop polling") when nothing changed and the
+    story has ended, a reload when the page is too far behind, otherwise the changed
+    updates, removals and boxes as HTML, with the poller carrying the new cursor. The
+    decision is ``stories.live.poll``'s; this maps it to HTTP.
+    """
+    since = http.parse_cursor(request.GET.get("since"))
+    if since is None:
+        return http.bad_request(_("The poll needs a numeric cursor: ?since=<version>."))
+    # The stream's source filter, checked for shape only: resolving it would cost a
+    # query on answers that otherwise need none (see stories/live/changes.py).
+    source = request.GET.get("source") or None
+    if source is not None and not http.is_slug(source):
+        return http.bad_request(_("That is not a source's slug."))
+    # META, not request.headers: building the headers mapping costs more than this whole
+    # nothing-changed answer, the path that carries almost all of a breaking story's load.
+    answer = poll(slug, since, source=source, if_none_match=request.META.get("HTTP_IF_NONE_MATCH"))
+    if answer is None:
+        raise Http404(_("No such story."))
+    response = _poll_response(request, answer, source)
+    response["ETag"] = answer.etag
+    return http.poll_answer(answer.max_age, answer.poll_interval).apply(response)
+
+
+def _poll_response(request: HtmxHttpRequest, answer, source: str | None) -> HttpResponse:
+    if answer.kind == Kind.NOT_MODIFIED:
+        return HttpResponse(status=304)
+    if answer.kind == Kind.NOTHING_NEW:
+        return HttpResponse(status=204)
+    if answer.kind == Kind.ENDED:
+        return HttpResponse(status=286)
+    if answer.kind == Kind.RELOAD:
+        # Reloading the page is far cheaper than sending most of the story, and shows
+        # the reader the same thing.
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"
+        return response
+    changes = answer.changes
+    context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
+    return render(request, f"{PAGE}#poll-answer", context)
+
+
+@require_safe
+@http.ARCHIVE
+def update_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story.objects.public(), slug=slug)
+    updates = story.updates.due().for_display().prefetch_related("claims__status_changes")
+    update = get_object_or_404(updates, pk=pk)
+    update.story = story
+    return render(request, "stories/update_detail.html", {"story": story, "update": update})

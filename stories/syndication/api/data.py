@@ -1,0 +1,67 @@
+"""Stories, updates and claims as the JSON API gives them."""
+
+from django.http import HttpRequest
+
+from stories.models import Story
+from stories.rich_text import plain_text
+from stories.syndication.public_url import absolute_url, with_absolute_links
+from stories.syndication.timestamps import update_changed_at
+
+
+def story_data(story: Story, request: HttpRequest) -> dict:
+    return {
+        "slug": story.slug,
+        "url": absolute_url(story.get_absolute_url(), request),
+        "title": story.title,
+        "summary": story.summary,
+        "status": story.status,
+        "time_zone": story.time_zone,
+        "started_at": story.started_at,
+        "ended_at": story.ended_at,
+        "poll_interval": story.poll_interval,
+        "version": story.version,
+    }
+
+
+def claim_data(claim, request: HttpRequest) -> dict:
+    return {
+        "id": claim.pk,
+        "source": {
+            "name": claim.source.name,
+            "slug": claim.source.slug,
+            "kind": claim.source.kind,
+            "url": absolute_url(claim.source.get_absolute_url(), request),
+        },
+        "text": claim.text,
+        "attribution": claim.attribution,
+        "is_verbatim": claim.is_verbatim,
+        "status": claim.status,
+        "status_label": str(claim.get_status_display()),
+        "status_changed_at": claim.status_changed_at,
+        "previous_status": claim.previous_status,
+        "note": claim.note,
+        "source_url": claim.source_url,
+        "stated_at": claim.stated_at,
+        "responds_to": claim.responds_to_id,
+    }
+
+
+def update_data(update, request: HttpRequest) -> dict:
+    """An update loaded with ``for_display()``, so its claims cost no query here."""
+    author = update.author
+    return {
+        "id": update.pk,
+        "url": absolute_url(update.get_absolute_url(), request),
+        "headline": update.headline,
+        "body_html": with_absolute_links(update.body_html, request),
+        "body_text": plain_text(update.body),
+        "author": (author.get_full_name() or author.get_username()) if author else None,
+        "published_at": update.published_at,
+        "updated_at": update_changed_at(update),
+        "edited_at": update.edited_at,
+        "is_key_event": update.is_key_event,
+        "is_pinned": update.is_pinned,
+        "correction_note": update.correction_note,
+        "version": update.version,
+        "claims": [claim_data(claim, request) for claim in update.claims.all()],
+    }

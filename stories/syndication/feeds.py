@@ -1,0 +1,108 @@
+"""Atom and RSS feeds: one per story and one of the latest updates across stories.
+
+One entry per published update, newest first, linking to its permalink. An entry's
+``updated`` time moves when the update is edited or one of its claims changes status
+(see ``stories/timestamps.py``), so feed readers show it again. Times are UTC. Each
+feed takes the same few queries however many entries and claims it holds.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from stories.models import Story, Update
+from stories.syndication.public_url import absolute_url
+from stories.syndication.structured_data import update_headline
+from stories.syndication.timestamps import update_changed_at
+
+FEED_LENGTH = 50
+
+
+class StoryFeed(Feed):
+    feed_type = Atom1Feed
+    url_name = "stories:story_feed"
+    description_template = "stories/feeds/update_content.html"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Story.objects.public(), slug=slug)
+
+    def title(self, story):
+        return story.title
+
+    def link(self, story):
+        return absolute_url(story.get_absolute_url())
+
+    def feed_url(self, story):
+        return absolute_url(reverse(self.url_name, kwargs={"slug": story.slug}))
+
+    def description(self, story):
+        return story.summary or story.title
+
+    def subtitle(self, story):
+        return story.summary
+
+    def author_name(self):
+        # Atom requires an author: entries whose journalist is gone fall back to this.
+        return settings.LIVEBLOG["NEWSROOM_NAME"]
+
+    def items(self, story):
+        updates = list(story.updates.published().for_display().newest_first()[:FEED_LENGTH])
+        for update in updates:
+            update.story = story
+        return updates
+
+    def item_title(self, update):
+        return update_headline(update)
+
+    def item_link(self, update):
+        # Relative without LIVEBLOG_PUBLIC_URL: the framework adds the request's host.
+        return absolute_url(update.get_absolute_url())
+
+    def item_author_name(self, update):
+        if update.author is None:
+            return None
+        return update.author.get_full_name() or update.author.get_username()
+
+    def item_pubdate(self, update):
+        return update.published_at
+
+    def item_updateddate(self, update):
+        return update_changed_at(update)
+
+
+class StoryRssFeed(StoryFeed):
+    feed_type = Rss201rev2Feed
+    url_name = "stories:story_rss"
+
+
+class LatestUpdatesFeed(StoryFeed):
+    """The newest updates of all public stories, each titled with its story."""
+
+    def get_object(self, request):
+        return None
+
+    def title(self):
+        return _("Latest updates from %(publisher)s") % {
+            "publisher": settings.LIVEBLOG["NEWSROOM_NAME"]
+        }
+
+    def link(self):
+        return absolute_url(reverse("stories:home"))
+
+    def feed_url(self):
+        return absolute_url(reverse("stories:latest_feed"))
+
+    def description(self):
+        return _("The newest updates of every live blog.")
+
+    def subtitle(self):
+        return self.description()
+
+    def items(self):
+        return list(Update.objects.published().for_display().newest_first()[:FEED_LENGTH])
+
+    def item_title(self, update):
+        return f"{update.story.title}: {update_headline(update)}"
