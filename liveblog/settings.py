@@ -125,7 +125,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The story's live cursor is cached here (see stories/cursor.py). Local memory by
+# The story's live cursor is cached here (see stories/live/cache.py). Local memory by
 # default; with several app servers set REDIS_URL so they share one cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -106,10 +106,7 @@ def publish_update(
     Raises :class:`DuplicateSubmission` when an update with ``idempotency_key`` exists,
     including when another request with the same key commits while this one waits.
     """
-    if idempotency_key is not None:
-        existing = Update.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            raise DuplicateSubmission(existing)
+    _refuse_duplicate(idempotency_key)
     try:
         with transaction.atomic():
             update = Update(
@@ -125,15 +122,19 @@ def publish_update(
             update.save()
             _save_claims(update, claims, changed_by=author)
     except IntegrityError:
-        existing = (
-            Update.objects.filter(idempotency_key=idempotency_key).first()
-            if idempotency_key is not None
-            else None
-        )
-        if existing is None:
-            raise
-        raise DuplicateSubmission(existing) from None
+        # Another request with the same key committed while this one waited.
+        _refuse_duplicate(idempotency_key)
+        raise
     return update
+
+
+def _refuse_duplicate(idempotency_key: uuid.UUID | None) -> None:
+    """Raise :class:`DuplicateSubmission` if the form with this key was already posted."""
+    if idempotency_key is None:
+        return
+    existing = Update.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        raise DuplicateSubmission(existing)
 
 
 def revise_update(
@@ -181,7 +182,7 @@ def revise_update(
 def _lock_update(update: Update) -> int:
     """Lock the update's row until commit and return its committed version.
 
-    The story's row is locked first: every writer in stories/cursor.py takes it before
+    The story's row is locked first: every writer in stories/live/ takes it before
     any update row, and taking them in the same order cannot deadlock with those writers.
     """
     Story.objects.select_for_update().filter(pk=update.story_id).values_list("pk").first()

@@ -1,4 +1,4 @@
-"""The cursor rules of stories/cursor.py: every change reaches a reader exactly once."""
+"""The cursor rules of stories/live/: every change reaches a reader exactly once."""
 
 import threading
 from datetime import timedelta

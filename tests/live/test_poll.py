@@ -166,3 +166,22 @@ def test_a_page_too_far_behind_is_told_to_reload_instead_of_receiving_the_whole_
     assert response.content == b""
     # A reader one version behind still gets the change itself.
     assert b"update-" in poll(client, story, current_version(story) - 1).content
+
+
+@pytest.mark.django_db
+def test_poll_sends_an_update_whose_writer_clock_ran_ahead_of_the_readers(client, monkeypatch):
+    # A writer on another machine, its clock a little ahead, commits an update stamped
+    # with its own "now"; the reader's poll takes its clock earlier than that stamp. The
+    # cursor includes the update, so the poll must send it, not withdraw it as scheduled.
+    story = make_story()
+    since = current_version(story)
+    writer_now = timezone.now() + timedelta(seconds=30)
+    with monkeypatch.context() as writer_clock:
+        writer_clock.setattr("stories.live.versions.timezone.now", lambda: writer_now)
+        update = make_update(story, body="Convoy crossed the bridge", published_at=writer_now)
+    response = poll(client, story, since)
+    assert response.status_code == 200
+    assert f'id="update-{update.pk}"'.encode() in response.content
+    assert f'data-removed-update="{update.pk}"'.encode() not in response.content
+    # The reader's cursor moves past it only once it has been sent.
+    assert new_cursor(response) == current_version(story)

@@ -114,9 +114,13 @@ def list_updates(
     if request.headers.get("If-None-Match") == etag:
         return _not_modified(etag, policy)
     story = get_object_or_404(Story.objects.public(), pk=state.pk)
-    stream = stream_page(story, before=position, size=limit)
     response["ETag"] = f'"{state.pk}.{story.version}.{before or ""}.{limit}"'
     http.api_answer(poll_max_age(story.poll_interval), story.poll_interval).apply(response)
+    return _update_page(story, position, limit, request)
+
+
+def _update_page(story: Story, position, limit: int, request: HttpRequest) -> dict:
+    stream = stream_page(story, before=position, size=limit)
     return {
         "story": story_data(story, request),
         "version": story.version,
