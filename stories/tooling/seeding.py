@@ -100,57 +100,101 @@ def _authors() -> list:
     return authors
 
 
+def _bulk_update(story, n: int, *, start: datetime, authors: list, version: int) -> Update:
+    """Update ``n`` of the bulk part, stamped with the batch's version as save() would."""
+    body, body_html = _body(n % DISTINCT_BODIES)
+    return Update(
+        story=story,
+        author=authors[n % len(authors)],
+        headline=f"Situation report {n}" if n % 3 == 0 else "",
+        body=body,
+        body_html=body_html,
+        published_at=start + n * SPACING,
+        is_key_event=n % 40 == 0,
+        # An early explainer stays pinned above the stream.
+        is_pinned=n == 0,
+        correction_note="An earlier version named the wrong road." if n % 97 == 0 else "",
+        version=version,
+        is_released=True,
+    )
+
+
+def _bulk_claims(updates: list[Update], *, claims_per_update: int, sources: list) -> None:
+    # The first claim of each update is a plain statement; the others answer the
+    # previous update's first claim, so pages also show "In answer to ...".
+    first_claims = Claim.objects.bulk_create(
+        [
+            _claim(update, sources[n % len(sources)], n, 0)
+            for n, update in enumerate(updates)
+            if claims_per_update
+        ],
+        batch_size=1000,
+    )
+    Claim.objects.bulk_create(
+        [
+            _claim(
+                update,
+                sources[(n + position) % len(sources)],
+                n + position,
+                position,
+                responds_to=first_claims[n - 1],
+            )
+            for n, update in enumerate(updates)
+            for position in range(1, claims_per_update)
+            if n > 0
+        ],
+        batch_size=1000,
+    )
+
+
 def _bulk_updates(story, *, count, claims_per_update, start, sources, authors) -> None:
     """``count`` published updates with their claims, in one transaction and one version."""
     with transaction.atomic():
         version = versions.bump(Story, story.pk, layout=True)
-        updates = []
-        for n in range(count):
-            body, body_html = _body(n % DISTINCT_BODIES)
-            updates.append(
-                Update(
-                    story=story,
-                    author=authors[n % len(authors)],
-                    headline=f"Situation report {n}" if n % 3 == 0 else "",
-                    body=body,
-                    body_html=body_html,
-                    published_at=start + n * SPACING,
-                    is_key_event=n % 40 == 0,
-                    # An early explainer stays pinned above the stream.
-                    is_pinned=n == 0,
-                    correction_note="An earlier version named the wrong road."
-                    if n % 97 == 0
-                    else "",
-                    version=version,
-                    is_released=True,
-                )
-            )
+        updates = [
+            _bulk_update(story, n, start=start, authors=authors, version=version)
+            for n in range(count)
+        ]
         Update.objects.bulk_create(updates, batch_size=1000)
-        # The first claim of each update is a plain statement; the others answer the
-        # previous update's first claim, so pages also show "In answer to ...".
-        first_claims = Claim.objects.bulk_create(
-            [
-                _claim(update, sources[n % len(sources)], n, 0)
-                for n, update in enumerate(updates)
-                if claims_per_update
-            ],
-            batch_size=1000,
+        _bulk_claims(updates, claims_per_update=claims_per_update, sources=sources)
+
+
+def _live_updates(story, *, first, count, claims_per_update, now, sources, authors) -> None:
+    """Updates ``first`` to ``first + count - 1``, posted one by one through the models."""
+    for k in range(count):
+        n = first + k
+        update = Update.objects.create(
+            story=story,
+            author=authors[n % len(authors)],
+            headline=f"Breaking: {n}",
+            body=_body(n % DISTINCT_BODIES)[0],
+            published_at=now - timedelta(seconds=count - k),
+            is_key_event=k == count - 1,
         )
-        Claim.objects.bulk_create(
-            [
-                _claim(
-                    update,
-                    sources[(n + position) % len(sources)],
-                    n + position,
-                    position,
-                    responds_to=first_claims[n - 1],
-                )
-                for n, update in enumerate(updates)
-                for position in range(1, claims_per_update)
-                if n > 0
-            ],
-            batch_size=1000,
-        )
+        for position in range(claims_per_update):
+            _claim(update, sources[(n + position) % len(sources)], n + position, position).save()
+
+
+def _after_bulk_load(story: Story) -> None:
+    """Fresh planner statistics and cached story state, then ``story`` read again."""
+    if connection.vendor == "postgresql":
+        # As after any bulk load: fresh planner statistics, or PostgreSQL may pick a plan
+        # that walks the whole stream (it did, for the pinned update) until autovacuum runs.
+        with connection.cursor() as sql:
+            sql.execute("ANALYZE stories_update, stories_claim, stories_source, auth_user")
+    # Inside an outer transaction (tests) the on-commit refresh has not run yet.
+    cache.refresh(Story, story.pk)
+    story.refresh_from_db()
+
+
+def _live_story(slug: str, *, updates: int, start: datetime) -> Story:
+    return Story.objects.create(
+        title=f"Seeded story: {updates} updates",
+        slug=slug,
+        status=Story.Status.LIVE,
+        summary="A large story made for load tests.",
+        started_at=start,
+    )
 
 
 def seed_story(
@@ -168,41 +212,26 @@ def seed_story(
     """
     now = now or timezone.now()
     live_updates = min(live_updates, updates)
+    bulk = updates - live_updates
     sources, authors = _sources(), _authors()
     start = now - SPACING * (updates + 1)
-    story = Story.objects.create(
-        title=f"Seeded story: {updates} updates",
-        slug=slug,
-        status=Story.Status.LIVE,
-        summary="A large story made for load tests.",
-        started_at=start,
-    )
+    story = _live_story(slug, updates=updates, start=start)
     _bulk_updates(
         story,
-        count=updates - live_updates,
+        count=bulk,
         claims_per_update=claims_per_update,
         start=start,
         sources=sources,
         authors=authors,
     )
-    for k in range(live_updates):
-        n = updates - live_updates + k
-        update = Update.objects.create(
-            story=story,
-            author=authors[n % len(authors)],
-            headline=f"Breaking: {n}",
-            body=_body(n % DISTINCT_BODIES)[0],
-            published_at=now - timedelta(seconds=live_updates - k),
-            is_key_event=k == live_updates - 1,
-        )
-        for position in range(claims_per_update):
-            _claim(update, sources[(n + position) % len(sources)], n + position, position).save()
-    if connection.vendor == "postgresql":
-        # As after any bulk load: fresh planner statistics, or PostgreSQL may pick a plan
-        # that walks the whole stream (it did, for the pinned update) until autovacuum runs.
-        with connection.cursor() as sql:
-            sql.execute("ANALYZE stories_update, stories_claim, stories_source, auth_user")
-    # Inside an outer transaction (tests) the on-commit refresh has not run yet.
-    cache.refresh(Story, story.pk)
-    story.refresh_from_db()
+    _live_updates(
+        story,
+        first=bulk,
+        count=live_updates,
+        claims_per_update=claims_per_update,
+        now=now,
+        sources=sources,
+        authors=authors,
+    )
+    _after_bulk_load(story)
     return story

@@ -12,7 +12,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from stories.tooling.story_export import ImportRefused, import_story
+from stories.tooling.story_import import ImportRefused, import_story
 
 
 class Command(BaseCommand):

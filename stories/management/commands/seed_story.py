@@ -1,6 +1,6 @@
 """Create a large live story for load tests: ``manage.py seed_story big --updates 10000``.
 
-The data comes from ``stories/seeding.py``, shared with the performance tests.
+The data comes from ``stories/tooling/seeding.py``, shared with the performance tests.
 """
 
 from django.core.management.base import BaseCommand, CommandError
