@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from stories import permissions
 from stories.admin.mixins import InStoryTimeZone, autocompleting, in_story_zone
-from stories.desk import views as desk
+from stories.desk import urls as desk
 from stories.models import Story
 from stories.reader import embed
 

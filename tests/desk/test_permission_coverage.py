@@ -8,7 +8,7 @@ import pytest
 from django.contrib import admin
 from django.urls import resolve
 
-from stories.desk import views as desk
+from stories.desk import urls as desk
 from stories.models import Story
 from tests.desk.test_permissions import ACTIONS, EXPECTED, World
 from tests.support.factories import make_story, make_update

@@ -1,0 +1,73 @@
+"""What the desk's forms ask for while one types: the preview, images, source names.
+
+Only scripts call these, so they answer fragments whoever asks.
+"""
+
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from stories import images, permissions
+from stories.desk.answers import render_parts
+from stories.desk.context import FORM_PREFIXES, source_names
+from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm
+from stories.http import HtmxHttpRequest
+from stories.models import Story
+from stories.rich_text import images_without_alt, render_markdown
+
+
+def _form_prefix(request: HttpRequest) -> str | None:
+    """The prefix of the desk form (``?form=compose|edit``) a helper answers for."""
+    form = request.GET.get("form", "compose")
+    if form not in FORM_PREFIXES:
+        raise BadRequest(_("Unknown form."))
+    return FORM_PREFIXES[form]
+
+
+@require_POST
+def preview(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    """The body as readers will see it, rendered and sanitised exactly as on save."""
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and permissions.can_post(user, story)):
+        raise PermissionDenied
+    field = UpdateForm(prefix=_form_prefix(request)).add_prefix("body")
+    # No more than a post may hold: rendering is the costly part.
+    body = request.POST.get(field, "")[:MAX_BODY_LENGTH]
+    context = {"preview_html": render_markdown(body), "missing_alt": images_without_alt(body)}
+    return render_parts(request, context, "preview")
+
+
+@require_POST
+def upload_image(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    """Store an image for an update body; answer with the Markdown that shows it."""
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and permissions.can_post(user, story)):
+        raise PermissionDenied
+    form = ImageUploadForm(request.POST, request.FILES, prefix=_form_prefix(request))
+    markdown = ""
+    if form.is_valid():
+        try:
+            url = images.store_image(form.cleaned_data["image"])
+        except ValidationError as error:
+            form.add_error("image", error)
+        else:
+            markdown = f"![{form.cleaned_data['alt']}]({url})"
+    context = {"image_form": form, "markdown": markdown}
+    return render_parts(request, context, "image-result", status=200 if markdown else 422)
+
+
+@require_safe
+def source_options(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    """Source names matching what is typed in a claim's source field, for its datalist."""
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and user.has_perm("stories.view_source")):
+        raise PermissionDenied
+    # The field's name carries its form's prefix (claims-2-source_name).
+    query = next((value for key, value in request.GET.items() if key.endswith("source_name")), "")
+    names = source_names(" ".join(query.split())[:200])
+    return render_parts(request, {"source_names": names}, "source-options")

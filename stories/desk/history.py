@@ -1,0 +1,65 @@
+"""The desk's writes in the admin's history (``LogEntry``), in the admin's own format.
+
+An update's history then reads the same whether it was written on the desk or on the
+stock change form, claims included.
+"""
+
+from stories.desk.forms import UpdateRevisionForm
+from stories.models import Claim, Story, Update
+
+
+def _update_admin(model_admin):
+    return model_admin.admin_site.get_model_admin(Update)
+
+
+def record_post(request, model_admin, update: Update, claims) -> None:
+    message = [{"added": {}}, *_claim_messages(claims)]
+    _update_admin(model_admin).log_addition(request, update, message)
+
+
+def before_revision(update: Update) -> dict:
+    """The fields a revision may change, as they are: validating the form overwrites them."""
+    return {name: getattr(update, name) for name in UpdateRevisionForm.Meta.fields}
+
+
+def record_revision(request, model_admin, update: Update, *, form, before, claims) -> None:
+    """Record the fields whose values differ from ``before`` and the claims' changes."""
+    changed = [
+        str(form[name].label) for name, value in before.items() if form.cleaned_data[name] != value
+    ]
+    message = [{"changed": {"fields": changed}}] if changed else []
+    _update_admin(model_admin).log_change(request, update, message + _claim_messages(claims))
+
+
+def record_deletion(request, model_admin, update: Update) -> None:
+    """Called before the deletion: the admin records it while the object exists."""
+    _update_admin(model_admin).log_deletions(request, [update])
+
+
+def record_status(request, model_admin, story: Story) -> None:
+    field = str(Story._meta.get_field("status").verbose_name)
+    model_admin.log_change(request, story, [{"changed": {"fields": [field]}}])
+
+
+def _claim_label(name: str, text: str) -> str:
+    return f"{name}: {text[:60]}"
+
+
+def _claim_messages(claims) -> list[dict]:
+    """Messages for a claim formset: the claims it added, changed and deleted."""
+    name = str(Claim._meta.verbose_name)
+    entries = []
+    for form in claims.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data:
+            continue
+        label = _claim_label(data["source_name"], data["text"])
+        if claims._should_delete_form(form):
+            if data.get("claim"):
+                entries.append({"deleted": {"name": name, "object": label}})
+        elif not data.get("claim"):
+            entries.append({"added": {"name": name, "object": label}})
+        elif form.has_changed():
+            fields = [str(form[field].label) for field in form.changed_data]
+            entries.append({"changed": {"name": name, "object": label, "fields": fields}})
+    return entries

@@ -1,0 +1,168 @@
+"""The desk's writes: post, edit and delete updates with their claims; the story's status.
+
+Each write goes through ``stories.services`` (or the models' ``save()``/``delete()``),
+which keep the live cursor right, and is recorded in the admin's history in the same
+transaction.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import date as date_format
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stories import permissions, services
+from stories.desk import history
+from stories.desk.answers import STREAM, answer
+from stories.desk.context import compose_forms, desk_update, revision_forms
+from stories.desk.forms import StoryStatusForm
+from stories.http import HtmxHttpRequest
+from stories.models import Story, Update
+
+# A publication time this much before the post is a backdating, not the form's "now".
+BACKDATED_AFTER = timedelta(minutes=1)
+
+
+@require_POST
+def post_update(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and permissions.can_post(user, story)):
+        raise PermissionDenied
+    with timezone.override(story.tzinfo):
+        forms = compose_forms(user, story, request.POST)
+        form, claims = forms["form"], forms["claims"]
+        # Both are validated so that every error shows at once.
+        if not all([form.is_valid(), claims.is_valid()]):
+            return answer(request, model_admin, story, ("compose",), forms, status=422)
+        update = _publish(request, model_admin, story, form, claims)
+        notice = posted_notice(update)
+    fresh = compose_forms(user, story)
+    # Back to writing the next one.
+    fresh["form"].fields["body"].widget.attrs["autofocus"] = True
+    context = {"posted_notice": notice, **fresh}
+    return answer(request, model_admin, story, ("compose", STREAM), context, done=notice)
+
+
+def _publish(request, model_admin, story: Story, form, claims) -> Update:
+    """The update posted with these forms, now or by a first submission of them."""
+    try:
+        with transaction.atomic():
+            update = services.publish_update(
+                story=story,
+                author=request.user,
+                **form.content(),
+                claims=claims.drafts(),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+            history.record_post(request, model_admin, update, claims)
+    except services.DuplicateSubmission as duplicate:
+        # The first submission of this form did the work: answer as it did.
+        return duplicate.update
+    return update
+
+
+def posted_notice(update: Update) -> str:
+    """What the journalist is told of a post: when and how readers get it.
+
+    Called with the story's time zone active.
+    """
+    published = timezone.localtime(update.published_at)
+    if update.published_at > timezone.now():
+        return _("Scheduled: readers see it from %(time)s.") % {
+            "time": date_format(published, "j M, H:i")
+        }
+    if update.published_at < update.created_at - BACKDATED_AFTER:
+        return _("Posted, dated %(time)s: readers see it now, in its place in the stream.") % {
+            "time": date_format(published, "j M, H:i")
+        }
+    return _("Posted at %(time)s.") % {"time": date_format(published, "H:i")}
+
+
+@require_http_methods(["GET", "POST"])
+def edit_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_admin):
+    """GET shows the update in the editor; POST saves the revision."""
+    story = get_object_or_404(Story, pk=story_id)
+    if not permissions.can_open_desk(request.user, story):
+        raise PermissionDenied
+    update = desk_update(story, update_id)
+    if not permissions.can_edit(request.user, update):
+        raise PermissionDenied
+    if request.method == "GET":
+        forms = revision_forms(request.user, update)
+        return answer(request, model_admin, story, ("editor",), forms)
+    return _revise(request, model_admin, story, update)
+
+
+def _revise(request, model_admin, story: Story, update: Update) -> HttpResponse:
+    """Save the posted revision; 422 with the form as sent if invalid or out of date."""
+    before = history.before_revision(update)
+    with timezone.override(story.tzinfo):
+        forms = revision_forms(request.user, update, request.POST)
+        form, claims = forms["edit_form"], forms["edit_claims"]
+        if not all([form.is_valid(), claims.is_valid()]):
+            return answer(request, model_admin, story, ("editor",), forms, status=422)
+        try:
+            with transaction.atomic():
+                services.revise_update(
+                    update=update,
+                    editor=request.user,
+                    **form.content(),
+                    claims=claims.drafts(),
+                    removed_claims=claims.removed_claims(),
+                    seen_version=form.cleaned_data["seen_version"],
+                )
+                history.record_revision(
+                    request, model_admin, update, form=form, before=before, claims=claims
+                )
+        except services.EditConflict as conflict:
+            form.report_conflict(conflict.version)
+            return answer(request, model_admin, story, ("editor",), forms, status=422)
+        except Update.DoesNotExist:
+            # Deleted by a colleague while this request ran.
+            raise Http404 from None
+    done = _("Update saved.")
+    return answer(request, model_admin, story, ("editor", STREAM), {"saved": update}, done=done)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_admin):
+    """GET asks for confirmation (pages without JavaScript); POST deletes."""
+    story = get_object_or_404(Story, pk=story_id)
+    if not permissions.can_open_desk(request.user, story):
+        raise PermissionDenied
+    update = desk_update(story, update_id)
+    if not permissions.can_delete(request.user, update):
+        raise PermissionDenied
+    if request.method == "GET":
+        return answer(request, model_admin, story, ("editor",), {"deleting": update})
+    with transaction.atomic():
+        history.record_deletion(request, model_admin, update)
+        update.delete()
+    done = _("Update deleted.")
+    return answer(request, model_admin, story, (STREAM, "editor"), {}, done=done)
+
+
+@require_POST
+def change_status(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    """Take a story live, end its coverage (readers' pages stop polling) or reopen it."""
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and permissions.can_change_story_status(user)):
+        raise PermissionDenied
+    form = StoryStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown status."), content_type="text/plain")
+    if story.status != form.cleaned_data["status"]:
+        with transaction.atomic():
+            story.status = form.cleaned_data["status"]
+            story.save()
+            history.record_status(request, model_admin, story)
+    done = _("The story is now %(status)s.") % {"status": story.get_status_display().lower()}
+    header = {"can_post": permissions.can_post(user, story), "can_change_status": True}
+    return answer(request, model_admin, story, ("desk-header",), header, done=done)
