@@ -74,3 +74,24 @@ def images_without_alt(text: str) -> list[str]:
         if not alt or not alt["alt"].strip():
             missing.append(tag)
     return missing
+
+
+# Characters XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage
+# return; lone surrogates; U+FFFE and U+FFFF). Word pastes a vertical tab for a manual
+# line break, so that one becomes a line break rather than vanishing.
+_NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters no feed, sitemap or XML parser can carry."""
+    if not text:
+        return text
+    return _NOT_XML.sub("", text.replace("\x0b", "\n"))
+
+
+def strip_unsafe_characters(instance, *field_names: str) -> None:
+    """Clean the named text fields of a model instance before it is saved."""
+    for name in field_names:
+        value = getattr(instance, name)
+        if isinstance(value, str):
+            setattr(instance, name, xml_safe(value))

@@ -82,12 +82,16 @@ def _changed_rows(story: Story, since: int, *, with_boxes: bool) -> list[Update]
 
 
 def _sort_changed(changes: Changes, update: Update, source: str | None) -> None:
-    if update.is_released and _has_claim_from(update, source):
-        changes.updates.append(update)
-    else:
-        # Rescheduled into the future, or no longer matching the reader's filter:
-        # readers who had it must drop it.
+    if update.is_released:
+        if _has_claim_from(update, source):
+            changes.updates.append(update)
+        else:
+            # No longer matching the reader's filter: readers who had it drop it.
+            changes.removed_ids.append(update.pk)
+    elif update.withdrawn_at_version is not None and changes.since < update.withdrawn_at_version:
+        # Rescheduled into the future after readers at this cursor may have seen it.
         changes.removed_ids.append(update.pk)
+    # Otherwise scheduled and never seen: a change readers cannot see is no change.
 
 
 def _place_in_boxes(changes: Changes, update: Update) -> None:

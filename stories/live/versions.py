@@ -53,7 +53,7 @@ def _previous_state(update) -> dict | None:
     previous = (
         type(update)
         .objects.filter(pk=update.pk)
-        .values("story_id", "is_key_event", "is_pinned", *UPDATE_CONTENT_FIELDS)
+        .values("story_id", "is_key_event", "is_pinned", "is_released", *UPDATE_CONTENT_FIELDS)
         .first()
     )
     if previous and previous["story_id"] != update.story_id:
@@ -81,13 +81,18 @@ def save_update(update, super_save, *args, **kwargs) -> None:
             update.edited_at = now
         update.version = version
         update.is_released = update.published_at <= now
+        if previous and previous["is_released"] and not update.is_released:
+            update.withdrawn_at_version = version
         if update.is_pinned:
             # One pinned update per story (a database constraint): unpin the others first.
             Update.objects.filter(story_id=update.story_id, is_pinned=True).exclude(
                 pk=update.pk
             ).update(is_pinned=False, version=version)
         super_save(
-            *args, **_with_fields(kwargs, "version", "is_released", "edited_at", "body_html")
+            *args,
+            **_with_fields(
+                kwargs, "version", "is_released", "withdrawn_at_version", "edited_at", "body_html"
+            ),
         )
         boxes = (update.is_key_event, update.is_pinned)
         if previous:
@@ -98,7 +103,18 @@ def save_update(update, super_save, *args, **kwargs) -> None:
 
 def delete_update(update, super_delete, *args, **kwargs):
     with transaction.atomic():
-        _leave_tombstone(update, update.story_id)
+        seen = (
+            type(update)
+            .objects.filter(pk=update.pk)
+            .values_list("is_released", "withdrawn_at_version")
+            .first()
+        )
+        if seen and (seen[0] or seen[1] is not None):
+            _leave_tombstone(update, update.story_id)
+        else:
+            # Readers never saw it: no tombstone names it to them. The version still
+            # moves, for the desk's list.
+            bump(_story_model(type(update)), update.story_id)
         return super_delete(*args, **kwargs)
 
 

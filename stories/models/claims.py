@@ -8,6 +8,7 @@ from stories.claim_status import ClaimStatus
 from stories.live import versions
 from stories.models.fields import WebAddressField
 from stories.models.stories import Story
+from stories.rich_text import strip_unsafe_characters
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -117,7 +118,21 @@ class Claim(models.Model):
 
     def save(self, *args, changed_by=None, **kwargs):
         """Save, recording a change of status in the history as made by ``changed_by``."""
+        strip_unsafe_characters(self, "text", "note")
         versions.save_claim(self, super().save, *args, changed_by=changed_by, **kwargs)
 
     def delete(self, *args, **kwargs):
         return versions.delete_claim(self, super().delete, *args, **kwargs)
+
+    @property
+    def answered_claim(self):
+        """The claim this one answers, or None while readers may not see that claim.
+
+        Public pages and the API show the answered claim through this, never through
+        ``responds_to``: a claim in a draft story or a scheduled update stays hidden.
+        Reads the answered claim's update and story, which ``for_display()`` loads.
+        """
+        answered = self.responds_to
+        if answered is None or not answered.update.is_published:
+            return None
+        return answered

@@ -5,11 +5,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stories import claim_status
-from stories.models.claims import ClaimQuerySet
+from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, unique_slug
+from stories.rich_text import strip_unsafe_characters
 
 
 class SourceQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Sources readers may see: those with at least one claim readers can see.
+
+        A source named only in drafts or scheduled updates stays unknown to readers.
+        """
+        visible = Claim.objects.visible(now).filter(source=models.OuterRef("pk"))
+        return self.filter(models.Exists(visible))
+
     def with_claim_counts(self):
         return self.annotate(claim_count=models.Count("claims"))
 
@@ -54,6 +63,7 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        strip_unsafe_characters(self, "name", "description")
         if not self.slug:
             self.slug = unique_slug(Source, self.name, pk=self.pk)
         super().save(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.live import versions
 from stories.models.fields import validate_time_zone
+from stories.rich_text import strip_unsafe_characters
 
 
 class StoryQuerySet(models.QuerySet):
@@ -104,6 +105,7 @@ class Story(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        strip_unsafe_characters(self, "title", "summary")
         now = timezone.now()
         if self.status != self.Status.DRAFT and not self.started_at:
             self.started_at = now

@@ -11,7 +11,7 @@ from stories import keyset
 from stories.live import versions
 from stories.models.claims import Claim
 from stories.models.stories import Story
-from stories.rich_text import plain_text, render_markdown
+from stories.rich_text import plain_text, render_markdown, strip_unsafe_characters
 
 # The key-events box shows this many, newest first, on the page and in poll answers.
 KEY_EVENTS_SHOWN = 30
@@ -109,6 +109,10 @@ class Update(models.Model):
     # False while the update is scheduled and its becoming due has not yet advanced the
     # story's cursor; stories/live/scheduled.py releases it.
     is_released = models.BooleanField(default=True, editable=False)
+    # The version at which readers last lost sight of the update (rescheduled into the
+    # future): readers at an older cursor may hold it and are told to remove it; an update
+    # readers never saw is never named to them, not even as removed.
+    withdrawn_at_version = models.BigIntegerField(null=True, blank=True, editable=False)
     # The one-time key of the desk form that posted the update: a second submission of
     # the same form (a double click, a retry after a lost answer) finds it and creates
     # nothing. Unique, so even two requests at the same moment create one update.
@@ -150,6 +154,7 @@ class Update(models.Model):
         return Truncator(label).chars(80)
 
     def save(self, *args, **kwargs):
+        strip_unsafe_characters(self, "headline", "body", "correction_note")
         self.body_html = render_markdown(self.body)
         versions.save_update(self, super().save, *args, **kwargs)
 

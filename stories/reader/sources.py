@@ -23,14 +23,14 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
         *(When(kind=kind, then=n) for n, kind in enumerate(Source.Kind.values)),
         default=len(Source.Kind.values),
     )
-    sources = Source.objects.with_status_counts().order_by(kind_order, "name")
+    sources = Source.objects.public().with_status_counts().order_by(kind_order, "name")
     return render(request, "stories/source_list.html", {"sources": sources})
 
 
 @require_safe
 def source_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Everything a source has claimed across the stories, newest first, by keyset."""
-    source = get_object_or_404(Source.objects.with_status_counts(), slug=slug)
+    source = get_object_or_404(Source.objects.public().with_status_counts(), slug=slug)
     before = None
     if "before" in request.GET:
         try:

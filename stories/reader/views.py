@@ -45,7 +45,7 @@ def _source_filter(request: HtmxHttpRequest) -> Source | None:
         return None
     if not http.is_slug(slug):
         raise ValueError(_("That is not a source's slug."))
-    return get_object_or_404(Source, slug=slug)
+    return get_object_or_404(Source.objects.public(), slug=slug)
 
 
 @require_safe

@@ -2,7 +2,7 @@
 
 One entry per published update, newest first, linking to its permalink. An entry's
 ``updated`` time moves when the update is edited or one of its claims changes status
-(see ``stories/timestamps.py``), so feed readers show it again. Times are UTC. Each
+(see ``stories/syndication/timestamps.py``), so feed readers show it again. Times are UTC. Each
 feed takes the same few queries however many entries and claims it holds.
 """
 
@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from stories.models import Story, Update
+from stories.rich_text import xml_safe
 from stories.syndication.public_url import absolute_url
 from stories.syndication.structured_data import update_headline
 from stories.syndication.timestamps import update_changed_at
@@ -21,8 +22,38 @@ from stories.syndication.timestamps import update_changed_at
 FEED_LENGTH = 50
 
 
+def _xml_safe(value):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+class XmlSafe:
+    """A feed generator that drops characters XML cannot carry from everything it writes.
+
+    Saves already strip them (``stories.rich_text.xml_safe``); this keeps one row saved
+    before that rule, or written around the models, from breaking the whole feed.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+
+class SafeAtom1Feed(XmlSafe, Atom1Feed):
+    pass
+
+
+class SafeRss201rev2Feed(XmlSafe, Rss201rev2Feed):
+    pass
+
+
 class StoryFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     url_name = "stories:story_feed"
     description_template = "stories/feeds/update_content.html"
 
@@ -74,7 +105,7 @@ class StoryFeed(Feed):
 
 
 class StoryRssFeed(StoryFeed):
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRss201rev2Feed
     url_name = "stories:story_rss"
 
 

@@ -185,3 +185,46 @@ def test_poll_sends_an_update_whose_writer_clock_ran_ahead_of_the_readers(client
     assert f'data-removed-update="{update.pk}"'.encode() not in response.content
     # The reader's cursor moves past it only once it has been sent.
     assert new_cursor(response) == current_version(story)
+
+
+def removed_ids(response) -> set[int]:
+    return {int(pk) for pk in re.findall(rb'data-removed-update="(\d+)"', response.content)}
+
+
+@pytest.mark.django_db
+def test_scheduling_an_update_shows_readers_nothing_not_even_a_removal(client):
+    story = make_story()
+    make_update(story, body="Already out")
+    since = current_version(story)
+    scheduled = make_update(story, published_at=timezone.now() + timedelta(hours=1))
+    make_claim(scheduled, text="Embargoed figure")
+    scheduled.body = "Embargoed, revised"
+    scheduled.save()
+    response = poll(client, story, since)
+    assert b"update-" + str(scheduled.pk).encode() not in response.content
+    assert b"Embargoed" not in response.content
+    assert removed_ids(response) == set()
+    api = client.get(f"/api/stories/{story.slug}/changes?since={since}").json()
+    assert api["updates"] == [] and api["removed_ids"] == []
+    # Deleting it before it is due names it to nobody either.
+    since = new_cursor(response) if response.status_code == 200 else since
+    scheduled.delete()
+    assert removed_ids(poll(client, story, since)) == set()
+    api = client.get(f"/api/stories/{story.slug}/changes?since={since}").json()
+    assert api["removed_ids"] == []
+
+
+@pytest.mark.django_db
+def test_an_update_readers_saw_and_then_rescheduled_is_removed_for_them_once(client):
+    story = make_story()
+    update = make_update(story, body="Premature report")
+    seen_at = current_version(story)
+    update.published_at = timezone.now() + timedelta(hours=1)
+    update.save()
+    response = poll(client, story, seen_at)
+    assert removed_ids(response) == {update.pk}
+    # Readers who polled after the withdrawal never had it and are not told again.
+    after = new_cursor(response)
+    update.body = "Report, held back"
+    update.save()
+    assert removed_ids(poll(client, story, after)) == set()

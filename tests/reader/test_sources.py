@@ -34,8 +34,9 @@ def counts_in(html: str) -> dict[str, int]:
 @pytest.mark.django_db
 def test_source_list_groups_by_kind_and_counts_visible_claims_by_status(client):
     army = make_source(name="General Staff", kind=Source.Kind.MILITARY)
-    make_source(name="Think tank", kind=Source.Kind.THINK_TANK)
+    think_tank = make_source(name="Think tank", kind=Source.Kind.THINK_TANK)
     story = make_story()
+    make_claim(make_update(story), source=think_tank, status=Claim.Status.DISPUTED)
     for status in ["confirmed", "confirmed", "false", "unverified"]:
         make_claim(make_update(story), source=army, status=status)
     # Not visible to readers, so not counted: a draft story and a scheduled update.
@@ -48,7 +49,7 @@ def test_source_list_groups_by_kind_and_counts_visible_claims_by_status(client):
     row = section(html, f"source-{army.slug}")
     assert "4 claims" in row
     assert counts_in(row) == {"unverified": 1, "confirmed": 2, "false": 1}
-    assert "0 claims" in section(html, "source-think-tank")
+    assert counts_in(section(html, "source-think-tank")) == {"disputed": 1}
 
 
 @pytest.mark.django_db
@@ -98,9 +99,10 @@ def test_source_page_hides_claims_readers_cannot_see(client):
     make_claim(make_update(make_story(status=Story.Status.DRAFT)), source=source, text="Draft")
     later = make_update(make_story(), published_at=timezone.now() + timedelta(hours=1))
     make_claim(later, source=source, text="Scheduled")
+    make_claim(make_update(make_story()), source=source, text="Published")
     html = client.get(source.get_absolute_url()).content.decode()
     assert "Draft" not in html and "Scheduled" not in html
-    assert "0 claims reported" in html
+    assert "Published" in html and "1 claim reported" in html
 
 
 @pytest.mark.django_db
@@ -122,6 +124,7 @@ def test_source_page_pages_by_keyset_without_repeats_or_gaps(client, settings):
 @pytest.mark.django_db
 def test_source_page_with_a_bad_position_is_400(client, before):
     source = make_source()
+    make_claim(source=source)
     assert client.get(f"{source.get_absolute_url()}?before={before}").status_code == 400
 
 
@@ -224,3 +227,35 @@ def test_a_source_website_must_still_be_an_http_or_https_address(admin_client, u
     assert response.status_code == 200
     assert "Enter a valid URL." in response.content.decode()
     assert not Source.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hidden_by", ["draft story", "scheduled update"])
+def test_a_source_quoted_only_where_readers_cannot_look_stays_unknown_to_them(client, hidden_by):
+    if hidden_by == "draft story":
+        update = make_update(make_story(status=Story.Status.DRAFT))
+    else:
+        update = make_update(published_at=timezone.now() + timedelta(hours=2))
+    secret = make_source(name="Unannounced Witness")
+    make_claim(update, source=secret, text="Seen at the crossing")
+    story = make_story()
+    make_claim(make_update(story), source=make_source(name="Public Ministry"))
+
+    listing = client.get("/sources/").content.decode()
+    assert "Public Ministry" in listing
+    assert "Unannounced Witness" not in listing
+    assert client.get(f"/sources/{secret.slug}/").status_code == 404
+    # Filtering a story by the hidden source answers as an unknown source does.
+    assert client.get(f"/stories/{story.slug}/?source={secret.slug}").status_code == 404
+    assert client.get(f"/stories/{story.slug}/?source=no-such-source").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_source_becomes_public_with_its_first_visible_claim(client):
+    source = make_source(name="Regional Governor")
+    make_claim(make_update(published_at=timezone.now() + timedelta(hours=1)), source=source)
+    assert client.get(f"/sources/{source.slug}/").status_code == 404
+    make_claim(make_update(make_story()), source=source, text="Shelling overnight")
+    response = client.get(f"/sources/{source.slug}/")
+    assert response.status_code == 200
+    assert "Shelling overnight" in response.content.decode()

@@ -176,3 +176,38 @@ def test_images_and_site_links_in_entries_are_absolute_for_feed_readers(client, 
     settings.LIVEBLOG = {**settings.LIVEBLOG, "PUBLIC_URL": "https://live.news.example"}
     xml = client.get(f"/stories/{story.slug}/{feed}/").content.decode()
     assert 'src="https://live.news.example/media/updates/2026/01/smoke.jpg"' in html.unescape(xml)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("character", ["\x0b", "\x1b", "\x00", "\x08", "\x0c", "\ufffe"])
+def test_characters_xml_cannot_carry_never_break_a_feed(client, character):
+    story = make_story(title=f"Front{character} line")
+    update = make_update(
+        story,
+        headline=f"Bridge{character} down",
+        body=f"First line{character}second line",
+        correction_note=f"Fixed{character}",
+    )
+    make_claim(update, text=f"Claim{character}text", source=make_source(name=f"Army{character}"))
+    for url in (f"/stories/{story.slug}/feed/", f"/stories/{story.slug}/rss/", "/feed/"):
+        _, feed = parse(client, url)
+        assert "Bridge" in feed.entries[0].title
+        assert character not in feed.entries[0].title
+
+
+@pytest.mark.django_db
+def test_word_line_breaks_become_line_breaks_when_saved():
+    update = make_update(body="First line\x0bsecond line")
+    update.refresh_from_db()
+    assert update.body == "First line\nsecond line"
+
+
+@pytest.mark.django_db
+def test_a_row_written_around_the_models_still_leaves_the_feed_readable(client):
+    from stories.models import Update
+
+    story = make_story()
+    update = make_update(story, headline="Clean headline")
+    Update.objects.filter(pk=update.pk).update(headline="Dirty\x1b headline", body="x\x0by")
+    _, feed = parse(client, f"/stories/{story.slug}/feed/")
+    assert feed.entries[0].title == "Dirty headline"

@@ -42,7 +42,7 @@ def claim_data(claim, request: HttpRequest) -> dict:
         "note": claim.note,
         "source_url": claim.source_url,
         "stated_at": claim.stated_at,
-        "responds_to": claim.responds_to_id,
+        "responds_to": claim.answered_claim.pk if claim.answered_claim else None,
     }
 
 
