@@ -3,7 +3,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench concurrency
 
 # No DATABASE_URL, so the settings fall back to SQLite.
 run: $(VENV)/.requirements.stamp
@@ -19,6 +19,12 @@ test:
 lint: $(VENV)/.requirements-dev.stamp
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The concurrency test (writers, a reader following the poll) RUNS times in a row, to show
+# that no update is lost or shown twice over many runs: make concurrency RUNS=50.
+RUNS ?= 50
+concurrency:
+	LIVEBLOG_CONCURRENCY_RUNS=$(RUNS) scripts/run-tests.sh tests/live/test_concurrent_editors.py -q $(ARGS)
 
 # The performance benchmark (not part of the tests): about four minutes, prints a table
 # of the targets. Pass --short through ARGS for a quicker, rougher run.

@@ -1,0 +1,1 @@
+"""Reader-facing pages: the story list, story pages and their poll, permalinks, sources, the embed."""

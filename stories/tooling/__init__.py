@@ -1,0 +1,1 @@
+"""Tooling around the app: the demo story, large seeded stories, story export and import."""
