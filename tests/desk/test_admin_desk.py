@@ -23,6 +23,7 @@ from tests.support.desk_helpers import (
     story_version,
 )
 from tests.support.factories import make_claim, make_source, make_story, make_update, make_user
+from tests.support.hostile_images import gif
 
 
 @pytest.fixture
@@ -603,8 +604,10 @@ def test_image_upload_stores_a_clean_copy_under_media_and_answers_markdown(
         (io.BytesIO(b"<svg onload=alert(1)></svg>"), "An svg", "not an image we can read"),
         (image_file(fmt="BMP", name="x.bmp"), "A bitmap", "Use a JPEG, PNG, GIF or WebP"),
         (image_file(), "", "This field is required"),
+        # 1,419 bytes asking for 60 frames on a 6000x6600 canvas (see tests/domain/test_images.py).
+        (io.BytesIO(gif(6000, 6600, 60)), "A bomb", "add up to more than 100 megapixels"),
     ],
-    ids=["not-an-image", "wrong-type", "no-alt"],
+    ids=["not-an-image", "wrong-type", "no-alt", "gif-bomb"],
 )
 def test_image_upload_refuses_bad_files_with_a_form_error(
     desk_client, story, media_root, upload, alt, error
