@@ -19,6 +19,8 @@ test:
 lint: $(VENV)/.requirements-dev.stamp
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	$(PYTHON) scripts/layout_check.py
 
 # The concurrency test (writers, a reader following the poll) RUNS times in a row, to show
 # that no update is lost or shown twice over many runs: make concurrency RUNS=50.

@@ -1,0 +1,99 @@
+"""An update as the desk writes it: new, or revised with a note for readers."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from stories.desk.forms.times import LocalDateTimeInput, keep_exact_time
+from stories.models import Update
+from stories.rich_text import images_without_alt
+
+MAX_BODY_LENGTH = 20_000
+
+
+class UpdateForm(forms.ModelForm):
+    """A new update. Without a publication time it is published when it is posted."""
+
+    published_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=LocalDateTimeInput(),
+        help_text=_("Empty: now. A later time schedules the update, an earlier one backdates it."),
+    )
+    # A one-time key per form: posting the same form twice creates one update.
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Update
+        fields = ("headline", "body", "is_key_event", "is_pinned", "published_at")
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vTextField"}),
+            "body": forms.Textarea(attrs={"rows": 6, "class": "desk-body"}),
+        }
+
+    def __init__(self, *args, preview_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        body.validators.append(MaxLengthValidator(MAX_BODY_LENGTH))
+        body.widget.attrs["maxlength"] = MAX_BODY_LENGTH
+        # Where the template's live preview sends the body (desk.html#body-input).
+        self.preview_url = preview_url
+        if "idempotency_key" in self.fields:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+
+    def content(self) -> dict:
+        """The update's fields as cleaned, as keyword arguments for stories.services."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if images_without_alt(body):
+            raise ValidationError(
+                _("Every image needs alternative text: write it between the brackets of ![…](…)."),
+                code="image_without_alt",
+            )
+        return body
+
+
+class UpdateRevisionForm(UpdateForm):
+    """A published or scheduled update being changed, with a note for readers."""
+
+    published_at = forms.DateTimeField(label=_("Published at"), widget=LocalDateTimeInput())
+    idempotency_key = None
+    # The update's version when the form was opened: a save over a colleague's later
+    # change is stopped once and shown, instead of silently undoing their work
+    # (checked under the row's lock by services.revise_update).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(UpdateForm.Meta):
+        fields = (*UpdateForm.Meta.fields, "correction_note")
+        widgets = {
+            **UpdateForm.Meta.widgets,
+            "correction_note": forms.TextInput(attrs={"class": "vTextField"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("seen_version", self.instance.version)
+
+    def report_conflict(self, version: int) -> None:
+        """Say that a colleague saved the update, now at ``version``, after it was opened."""
+        # Sent again as it is now, the form saves: the editor has been warned.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = str(version)
+        self.add_error(
+            "seen_version",
+            ValidationError(
+                _(
+                    "A colleague changed this update after you opened it; the list shows "
+                    "their version. Save again to replace it with yours."
+                ),
+                code="conflict",
+            ),
+        )
+
+    def clean_published_at(self):
+        return keep_exact_time(self.cleaned_data["published_at"], self.instance.published_at)
