@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "liveblog.security.ContentSecurityPolicyMiddleware",
     "liveblog.security.RejectNullCharactersMiddleware",
     "liveblog.outage.DatabaseUnavailableMiddleware",
+    # Before anything reads the database: whether this request may read from a replica.
+    "liveblog.db_router.ReadRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,17 +113,35 @@ TEMPLATES = [
 # SQLite when DATABASE_URL is unset, so one command runs the demo; PostgreSQL in
 # CI, benchmarks and production. Connections are kept open and health-checked, and a
 # short connect timeout makes a database outage answer 503 quickly instead of hanging.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
-    )
+def database(url: str | None = None) -> dict:
+    """A database's settings from its URL; DATABASE_URL's when none is given."""
+    options = {
+        "conn_max_age": int(os.environ.get("CONN_MAX_AGE", "60")),
+        "conn_health_checks": True,
+    }
+    if url is None:
+        config = dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", **options)
+    else:
+        config = dj_database_url.parse(url, **options)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+        )
+    return config
+
+
+def replica_database(url: str) -> dict:
+    """A streaming replica of the default database: under test it reads the default's."""
+    return database(url) | {"TEST": {"MIRROR": "default"}}
+
+
+DATABASES = {"default": database()}
+# Streaming replicas (replica1, replica2, …): public pages read from one of them; the
+# admin, the desk, every write and everything outside a request use the default.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{number}"] = replica_database(url)
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["liveblog.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -29,6 +29,7 @@ if [ ! -f "$tools/node_modules/.package-lock.json" ] ||
 fi
 
 pg_cluster_start
+pg_replica_start
 export SECRET_KEY=test-only-not-secret
 # Live-server threads end without closing persistent connections; keep none in tests.
 export CONN_MAX_AGE=0
@@ -38,6 +39,9 @@ export LIVEBLOG_TEST_PGHOST="$PGTMP"
 export LIVEBLOG_TEST_PGBIN="$PGBIN"
 export LIVEBLOG_TEST_PGLOG="$PGTMP/server.log"
 export LIVEBLOG_TEST_PG_AS="${as_pg[*]}"
+# The read-replica tests read through this hot standby and pause its replay.
+export LIVEBLOG_TEST_REPLICA_URL="$REPLICA_URL"
+export LIVEBLOG_TEST_REPLICA_HOST="$REPLICA_HOST"
 unset DEBUG # tests run with the settings' default, whatever the caller's shell has
 say "DATABASE_URL=$DATABASE_URL"
 

@@ -4,6 +4,10 @@ A story's version, status, poll interval and next due time, kept in Django's cac
 (Redis in production) and, for ``LIVEBLOG["LOCAL_STATE_SECONDS"]``, in a plain dict of
 this process. Loading takes the Story model from the caller: ``versions`` refreshes the
 state after its commits and must not import the models that import it.
+
+The state is always read from the primary database, whatever replica the request reads
+from (``liveblog/db_router.py``): every process trusts it, and a lagging replica would
+set it back to an older version for everyone.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Min
 
 # How many story versions a reader may be behind and still catch up in one answer.
@@ -58,16 +63,17 @@ def state_key(slug: str) -> str:
 
 
 def load(story_model, **lookup) -> StoryState | None:
-    """The public story's state read from the database; None for drafts and unknowns."""
+    """The public story's state read from the primary; None for drafts and unknowns."""
     story = (
-        story_model.objects.public()
+        story_model.objects.using(DEFAULT_DB_ALIAS)
+        .public()
         .filter(**lookup)
         .values("pk", "slug", "version", "status", "poll_interval")
         .first()
     )
     if story is None:
         return None
-    updates = story_model._meta.get_field("updates").related_model.objects
+    updates = story_model._meta.get_field("updates").related_model.objects.using(DEFAULT_DB_ALIAS)
     next_due_at = updates.filter(story_id=story["pk"], is_released=False).aggregate(
         at=Min("published_at")
     )["at"]
@@ -108,7 +114,8 @@ def store(slug: str, state: StoryState | None) -> None:
 
 def refresh(story_model, story_id: int) -> StoryState | None:
     """Read the story's state afresh and store it; after a commit that bumped it."""
-    slug = story_model.objects.filter(pk=story_id).values_list("slug", flat=True).first()
+    stories = story_model.objects.using(DEFAULT_DB_ALIAS)
+    slug = stories.filter(pk=story_id).values_list("slug", flat=True).first()
     if slug is None:
         return None
     state = load(story_model, pk=story_id)

@@ -1,8 +1,17 @@
-"""The read of the live cursor (rule 3 of ``stories/live/__init__.py``)."""
+"""The read of the live cursor (rule 3 of ``stories/live/__init__.py``).
+
+A public poll may read from a streaming replica (``liveblog/db_router.py``). Rule 3 holds
+there too, since a replica applies commits in their order, provided the story row and
+the rows come from the same database: a story row read from a database further ahead
+would name versions whose rows the other has not applied yet, and the reader's cursor
+would pass them for good. So every query of one read uses the story row's database.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.db import router
 
 from stories.models import KEY_EVENTS_SHOWN, DeletedUpdate, Story, Update
 
@@ -40,14 +49,15 @@ def changes_since(story_id: int, since: int, *, source: str | None = None) -> Ch
     moved) and the reader's page must drop it. The match is read from the claims that
     query 3 fetches anyway, so the filter costs no query.
     """
-    story = Story.objects.public().filter(pk=story_id).first()
+    using = router.db_for_read(Story)
+    story = Story.objects.using(using).public().filter(pk=story_id).first()
     if story is None:
         return None
     changes = Changes(story=story, since=since, version=story.version)
     if since >= story.version:
         return changes
     changes.layout_changed = story.layout_version > since
-    for update in _changed_rows(story, since, with_boxes=changes.layout_changed):
+    for update in _changed_rows(story, since, with_boxes=changes.layout_changed, using=using):
         update.story = story
         if since < update.version <= story.version:
             _sort_changed(changes, update, source)
@@ -56,14 +66,14 @@ def changes_since(story_id: int, since: int, *, source: str | None = None) -> Ch
     # An older key event edited in the window comes last; the box shows the newest only.
     del changes.key_events[KEY_EVENTS_SHOWN:]
     changes.removed_ids.extend(
-        DeletedUpdate.objects.filter(
-            story=story, version__gt=since, version__lte=story.version
-        ).values_list("update_id", flat=True)
+        DeletedUpdate.objects.using(using)
+        .filter(story=story, version__gt=since, version__lte=story.version)
+        .values_list("update_id", flat=True)
     )
     return changes
 
 
-def _changed_rows(story: Story, since: int, *, with_boxes: bool) -> list[Update]:
+def _changed_rows(story: Story, since: int, *, with_boxes: bool, using: str) -> list[Update]:
     rows = Update.objects.filter(story=story, version__gt=since, version__lte=story.version)
     if with_boxes:
         # The boxes too: the key events the box shows and the pinned update. Each part
@@ -78,7 +88,8 @@ def _changed_rows(story: Story, since: int, *, with_boxes: bool) -> list[Update]
                 released.pinned().values("pk"),
             )
         )
-    return list(rows.for_display().newest_first())
+    # The claims' prefetch follows the rows to their database (the router's rule).
+    return list(rows.using(using).for_display().newest_first())
 
 
 def _sort_changed(changes: Changes, update: Update, source: str | None) -> None:
