@@ -9,7 +9,9 @@ afterwards) set. Everything listens on loopback or on unix sockets under ``BENCH
 - gunicorn "redis" (``REDIS_URL`` → a private redis-server on a unix socket), for
   target 1 with the shared cache;
 - gunicorn "proxied" on a unix socket with its access log on, behind nginx running
-  ``deploy/nginx.conf`` (only the listen address and paths rewritten), for target 5.
+  ``deploy/nginx.conf`` (only the listen address and paths rewritten, and the
+  connections allowed per client raised: wrk's 500 come from one address), for target 5.
+  Servers start and stop as the tests behind nginx start them (tests/support/nginx.py).
 
 How ratios are measured: the machine has two cores shared with other people's test runs,
 so requests per wall-clock second swing by a factor of two from one second to the next.
@@ -23,9 +25,6 @@ load; the verdict compares the medians of it. Wall-clock figures are printed too
 import argparse
 import os
 import re
-import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,6 +52,14 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from stories.live import state as live_state  # noqa: E402
 from stories.models import Story, Update  # noqa: E402
 from stories.tooling.seeding import seed_story  # noqa: E402
+from tests.support.nginx import (  # noqa: E402
+    GUNICORN,
+    NGINX,
+    Processes,
+    free_port,
+    wait_for,
+    write_nginx_conf,
+)
 
 SMALL, LARGE = "bench-100", "bench-10000"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -62,58 +69,7 @@ def say(message: str) -> None:
     print(f"==> {message}", flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # --- processes ------------------------------------------------------------------------
-
-
-class Processes:
-    """Servers started by the benchmark, each in its own process group, stopped at exit."""
-
-    def __init__(self, logs: Path):
-        self.logs = logs
-        self.started: list[subprocess.Popen] = []
-
-    def start(self, name: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
-        with open(self.logs / f"{name}.log", "wb") as log:
-            process = subprocess.Popen(
-                args,
-                cwd=ROOT,
-                env={**os.environ, **(env or {})},
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        self.started.append(process)
-        return process
-
-    def stop_all(self) -> None:
-        for process in reversed(self.started):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.started:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def wait_for(url: str, process: subprocess.Popen, name: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{name} exited while starting; see its log in BENCH_DIR.")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{name} did not answer {url} within {timeout} s.")
 
 
 def children(pid: int) -> list[int]:
@@ -331,7 +287,7 @@ class Bench:
         connection.close()
 
     def start_servers(self, processes: Processes) -> None:
-        gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py")]
+        gunicorn = GUNICORN
         common = {
             # No recycling: the soak must see a leak if there is one.
             "GUNICORN_MAX_REQUESTS": "0",
@@ -369,8 +325,15 @@ class Bench:
             },
         )
         self.nginx_url = f"http://127.0.0.1:{free_port()}"
-        nginx_conf = self.write_nginx_conf()
-        self.nginx = processes.start("nginx", ["nginx", "-c", str(nginx_conf), "-e", "stderr"])
+        nginx_conf = write_nginx_conf(
+            self.dir,
+            listen=self.nginx_url[7:],
+            app_socket=self.app_socket,
+            static_root=Path(os.environ["STATIC_ROOT"]),
+            # wrk's 500 connections stand for 500 readers but come from one address.
+            replacements={"limit_conn liveblog_clients 20;": "limit_conn liveblog_clients 1000;"},
+        )
+        self.nginx = processes.start("nginx", [NGINX, "-c", str(nginx_conf), "-e", "stderr"])
         for name, process, url in (
             ("gunicorn (direct)", self.direct, self.direct_url),
             ("gunicorn (redis)", self.with_redis, self.redis_url),
@@ -379,59 +342,6 @@ class Bench:
             wait_for(f"{url}/healthz", process, name)
         if not self.redis_socket.exists():
             raise SystemExit("redis-server did not start; see redis.log in BENCH_DIR.")
-
-    def write_nginx_conf(self) -> Path:
-        """deploy/nginx.conf with only its address and paths rewritten, in a main config."""
-        site = (ROOT / "deploy/nginx.conf").read_text()
-        cache, media, temp = self.dir / "nginx-cache", self.dir / "media", self.dir / "nginx-tmp"
-        replacements = {
-            "    listen 80;\n": f"    listen {self.nginx_url[7:]};\n",
-            "    listen [::]:80;\n": "",
-            "unix:/run/liveblog/gunicorn.sock": f"unix:{self.app_socket}",
-            "/var/cache/nginx/liveblog": str(cache),
-            "/srv/liveblog/staticfiles/": f"{os.environ['STATIC_ROOT']}/",
-            "/srv/liveblog/media/": f"{media}/",
-        }
-        for old, new in replacements.items():
-            if site.count(old) != 1:
-                raise SystemExit(f"deploy/nginx.conf no longer has exactly one {old!r}")
-            site = site.replace(old, new)
-        (self.dir / "nginx-site.conf").write_text(site)
-        for path in (cache, media, temp):
-            path.mkdir(exist_ok=True)
-        user = ""
-        if os.geteuid() == 0:
-            # Started as root, nginx runs its workers as www-data: they write these.
-            user = "user www-data;"
-            for path in (cache, temp):
-                shutil.chown(path, "www-data")
-        main = self.dir / "nginx.conf"
-        main.write_text(
-            f"""{user}
-worker_processes 2;
-worker_rlimit_nofile 8192;
-pid {self.dir}/nginx.pid;
-error_log stderr warn;
-daemon off;
-events {{ worker_connections 4096; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    # Logging costs the same on both sides of target 5; off, it adds no noise.
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {self.dir}/nginx-site.conf;
-}}
-"""
-        )
-        return main
 
     def app_and_database(self, master: subprocess.Popen) -> Callable[[], list[int]]:
         return lambda: children(master.pid) + database_backends()

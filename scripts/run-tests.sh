@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the test suite against a throwaway PostgreSQL 15 cluster, with Debian's Chromium for
-# the browser tests. Works on a fresh Debian 12 machine as root (CI runs it in a clean clone).
+# the browser tests and Debian's nginx for the tests behind it. Works on a fresh Debian 12
+# machine as root (CI runs it in a clean clone).
 # Usage: scripts/run-tests.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,8 @@ source scripts/pg-cluster.sh
 missing=()
 [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The tests behind nginx run deploy/nginx.conf (tests/support/nginx.py).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 # Playwright's bundled node driver links libatomic, absent from minimal Debian.
 [[ $(ldconfig -p) == *libatomic.so.1* ]] || missing+=(libatomic1)
 # The HTML validity test runs the Nu HTML Checker (a jar); the npm packages need npm.
