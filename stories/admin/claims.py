@@ -2,7 +2,8 @@
 
 A claim changes with its update, under the same rule (``permissions.can_edit``). Every
 status change is saved with ``changed_by`` so ``ClaimStatusChange`` records who, and
-deletions go one by one through ``Claim.delete()`` so readers' pages follow.
+deletions go one by one through ``Claim.delete()`` so readers' pages follow. A save from
+a page opened before the claim changed is refused once (``conflicts``).
 """
 
 from django.contrib import admin, messages
@@ -11,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from stories import claim_status, permissions
+from stories.admin.conflicts import (
+    ConflictCheckedForm,
+    RefusesLostUpdates,
+    fingerprint,
+    lock_story,
+)
 from stories.admin.mixins import InStoryTimeZone, ValidIdAutocompleteMixin, also_for
 from stories.models import Claim, ClaimStatusChange, Update
 
@@ -31,8 +38,25 @@ class ClaimStatusChangeInline(admin.TabularInline):
         return False
 
 
+class ClaimAdminForm(ConflictCheckedForm):
+    @staticmethod
+    def version_of(instance) -> str:
+        # The claim's own fields: a change to another claim of its update is no conflict.
+        return fingerprint(instance)
+
+    def locked_version(self) -> str | None:
+        # In the order every claim's save takes them: its story, its update, the claim.
+        update_id = self.instance.update_id
+        story_id = Update.objects.filter(pk=update_id).values_list("story_id", flat=True).first()
+        lock_story(story_id)
+        Update.objects.select_for_update().filter(pk=update_id).values_list("pk").first()
+        claim = Claim.objects.select_for_update().filter(pk=self.instance.pk).first()
+        return None if claim is None else fingerprint(claim)
+
+
 @admin.register(Claim)
-class ClaimAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
+class ClaimAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
+    form = ClaimAdminForm
     list_display = ("text", "source", "status_badge", "attribution", "update", "created_at")
     list_filter = (
         "status",

@@ -3,7 +3,8 @@
 ``get_urls`` adds the desk's pages (``stories/desk/``) under each story's admin URL.
 A story's status is read-only to anyone ``permissions.can_change_story_status``
 refuses (a journalist). The status actions save one story at a time, through
-``Story.save()``, so readers' pages follow.
+``Story.save()``, so readers' pages follow. A save from a page opened before the story's
+fields changed is refused once (``conflicts``); updates posted meanwhile are no conflict.
 """
 
 from django.conf import settings
@@ -14,14 +15,27 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from stories import permissions
+from stories.admin.conflicts import ConflictCheckedForm, RefusesLostUpdates, fingerprint
 from stories.admin.mixins import InStoryTimeZone, autocompleting, in_story_zone
 from stories.desk import urls as desk
 from stories.models import Story
 from stories.reader import embed
 
 
+class StoryAdminForm(ConflictCheckedForm):
+    @staticmethod
+    def version_of(instance) -> str:
+        # Not Story.version: it moves with every update posted to the story.
+        return fingerprint(instance)
+
+    def locked_version(self) -> str | None:
+        story = Story.objects.select_for_update().filter(pk=self.instance.pk).first()
+        return None if story is None else fingerprint(story)
+
+
 @admin.register(Story)
-class StoryAdmin(InStoryTimeZone, admin.ModelAdmin):
+class StoryAdmin(RefusesLostUpdates, InStoryTimeZone, admin.ModelAdmin):
+    form = StoryAdminForm
     list_display = (
         "title",
         "status",

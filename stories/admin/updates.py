@@ -2,16 +2,18 @@
 
 A journalist changes only their own updates on live stories, and the update's claims
 with it (``permissions.can_edit``); the byline is always the logged-in user. Claims are
-saved one by one with ``changed_by`` so their status history records who.
+saved one by one with ``changed_by`` so their status history records who. A save from a
+page opened before the update or one of its claims changed is refused once
+(``conflicts``).
 """
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from stories import permissions
+from stories.admin.conflicts import ConflictCheckedForm, RefusesLostUpdates, lock_story
 from stories.admin.mixins import (
     InStoryTimeZone,
     ValidIdAutocompleteMixin,
@@ -66,13 +68,28 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UpdateAdminForm(forms.ModelForm):
+class UpdateAdminForm(ConflictCheckedForm):
+    @staticmethod
+    def version_of(instance) -> str:
+        # Advanced by every change to the update and to its claims.
+        return str(instance.version)
+
+    def locked_version(self) -> str | None:
+        lock_story(self.instance.story_id)
+        version = (
+            Update.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        return None if version is None else str(version)
+
     def clean_published_at(self):
         return keep_exact_time(self.cleaned_data["published_at"], self.instance.published_at)
 
 
 @admin.register(Update)
-class UpdateAdmin(ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
+class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone, admin.ModelAdmin):
     form = UpdateAdminForm
     list_display = (
         "__str__",
