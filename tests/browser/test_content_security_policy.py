@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from stories.models import Story, Update
 from tests.browser.login import log_in
+from tests.browser.waiting import EVENTUALLY
 from tests.support.factories import make_claim, make_source, make_story, make_update, make_user
 
 
@@ -33,7 +34,9 @@ def test_public_pages_work_under_the_policy_with_no_violation(live_server, page,
     expect(page.locator(f"#update-{update.pk} .relative-time")).not_to_have_text("")
     # htmx polls under allowEval false and stream.js places what the poll brings.
     newer = make_update(story, headline="Evacuation ordered")
-    expect(page.locator(f"#update-{newer.pk}")).to_contain_text("Evacuation ordered")
+    expect(page.locator(f"#update-{newer.pk}")).to_contain_text(
+        "Evacuation ordered", timeout=EVENTUALLY
+    )
     assert csp_violations == []
 
 

@@ -3,7 +3,27 @@
 from playwright.sync_api import expect
 
 from tests.browser.login import log_in
+from tests.browser.waiting import AFTER_BACK_OFF, EVENTUALLY
 from tests.support.factories import make_story, make_update, make_user
+
+
+class PollGate:
+    """A route handler holding the page's polls until opened, then letting all through."""
+
+    def __init__(self):
+        self.is_open = False
+        self.held = []
+
+    def __call__(self, route):
+        if self.is_open:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def open(self):
+        self.is_open = True
+        for route in self.held:
+            route.continue_()
 
 
 def test_open_reader_page_shows_reconnecting_and_recovers_everything_it_missed(
@@ -16,18 +36,22 @@ def test_open_reader_page_shows_reconnecting_and_recovers_everything_it_missed(
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
     expect(page.locator(f"#update-{first.pk}")).to_be_visible()
 
-    # Posted just before the database goes away: the page has not fetched it yet.
+    # Posted just before the database goes away: the page must not fetch it yet, so its
+    # polls wait here until the database is gone, however long stopping it takes.
+    gate = PollGate()
+    page.route("**/poll/**", gate)
     missed = make_update(story, headline="Evacuation of the valley ordered")
     stoppable_cluster.stop()
-    expect(page.locator("#reconnecting")).to_be_visible(timeout=15_000)
+    gate.open()
+    expect(page.locator("#reconnecting")).to_be_visible(timeout=EVENTUALLY)
     expect(page.locator("#reconnecting")).to_have_text("Reconnecting…")
     expect(page.locator(f"#update-{missed.pk}")).to_have_count(0)
 
     stoppable_cluster.start()
     after = make_update(story, headline="Dam operator confirms the breach")
-    # Back-off after one or two failures is at most about 20 s at this interval.
-    expect(page.locator(f"#update-{missed.pk}")).to_be_visible(timeout=30_000)
-    expect(page.locator(f"#update-{after.pk}")).to_be_visible()
+    # The page backs off after each failed poll (2, 4, 8 … intervals) before trying again.
+    expect(page.locator(f"#update-{missed.pk}")).to_be_visible(timeout=AFTER_BACK_OFF)
+    expect(page.locator(f"#update-{after.pk}")).to_be_visible(timeout=EVENTUALLY)
     expect(page.locator("#reconnecting")).to_be_hidden()
     assert page.locator("#stream > article.update").count() == 3
 

@@ -8,11 +8,14 @@ calls ``window.__xss(code)``, opens a dialog or requests ``/xss-marker/``; the D
 also searched for event-handler attributes and script-capable URLs that got through.
 """
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
 from stories.models import Update
 from tests.browser.login import log_in
+from tests.browser.waiting import EVENTUALLY
 from tests.support.factories import make_story, make_user
 from tests.support.figures import count
 from tests.support.xss_corpus import FIELDS, VECTORS, describe, payload, seed_vector
@@ -75,7 +78,8 @@ def watched(browser):
 def visit(page, url: str) -> list[str]:
     response = page.goto(url)
     assert response.status == 200, url
-    # Give load, error, focus and toggle handlers their chance to fire.
+    # Give load, error, focus and toggle handlers their chance to fire. A fixed wait is
+    # right for what must not happen: a slow machine makes the check weaker, never red.
     page.wait_for_load_state("load")
     page.wait_for_timeout(50)
     count("script-injection page loads")
@@ -96,7 +100,10 @@ def test_the_watch_sees_a_vector_that_is_not_escaped(watched):
         ),
     )
     page.goto("http://control.test/")
-    page.wait_for_timeout(500)
+    # Each execution reaches the test as an event: wait for them, not for a time.
+    deadline = time.monotonic() + EVENTUALLY / 1000
+    while len(executions) < 10 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     assert len(executions) >= 10
 
 
@@ -153,7 +160,7 @@ def test_no_vector_runs_when_the_live_poll_brings_it(live_server, watched):
     story = make_story(title="Live vectors", poll_interval=2)
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
     seeded = [seed_vector(n, story=story) for n in range(len(VECTORS))]
-    expect(page.locator("#stream > article.update")).to_have_count(len(seeded), timeout=20_000)
+    expect(page.locator("#stream > article.update")).to_have_count(len(seeded), timeout=EVENTUALLY)
 
     # Edits come through the poll too, replacing the article in place.
     for n, item in enumerate(seeded):
@@ -162,9 +169,9 @@ def test_no_vector_runs_when_the_live_poll_brings_it(live_server, watched):
         item.update.save()
     last = Update.objects.filter(story=story).latest("version")
     expect(page.locator(f"#update-{last.pk} .update-headline")).to_have_text(
-        f"edited {last.pk}", timeout=20_000
+        f"edited {last.pk}", timeout=EVENTUALLY
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # for what must not happen, as in visit()
     count("script-injection page loads")
     count("script-injection executions seen", len(executions))
     assert executions == []
