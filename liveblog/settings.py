@@ -110,6 +110,7 @@ TEMPLATES = [
     },
 ]
 
+
 # SQLite when DATABASE_URL is unset, so one command runs the demo; PostgreSQL in
 # CI, benchmarks and production. Connections are kept open and health-checked, and a
 # short connect timeout makes a database outage answer 503 quickly instead of hanging.
@@ -162,6 +163,14 @@ else:
             "LOCATION": "liveblog",
         }
     }
+# Each update's rendered HTML (stories/reader/fragments.py), in each process's own memory:
+# a hit costs no network round trip, and the entry limit bounds a worker's memory.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "liveblog-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 """Project-wide test fixtures."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from stories.live import cache as live_cache
 
@@ -34,9 +34,11 @@ def _empty_cache():
     # The story-state cache must not leak between tests (primary keys are reused), nor
     # the per-process copies stories/live/cache.py keeps of it.
     cache.clear()
+    caches["fragments"].clear()
     live_cache.forget_local_states()
     yield
     cache.clear()
+    caches["fragments"].clear()
     live_cache.forget_local_states()
 
 

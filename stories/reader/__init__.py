@@ -1,1 +1,1 @@
-"""Reader-facing pages: the story list, story pages and their poll, permalinks, sources, the embed."""
+"""Reader-facing pages: story list, story pages and their poll, permalinks, sources, embed."""

@@ -1,0 +1,68 @@
+"""Each update's HTML, rendered once per version and reused wherever it is shown.
+
+The story page, older pages, filtered streams, poll answers, the permalink, the embed
+and the desk's list all show an update through ``stories/includes/update.html``.
+Rendering it (its claims, their sources and verdicts) is most of a page's cost, so the
+HTML is kept in the ``fragments`` cache under a key made of everything it shows that
+can change:
+
+- the update's version, which the live cursor advances on every change of the update
+  or of its claims (``stories/live/versions.py``): edits, claim statuses and notes;
+- what the update shows of rows outside it, read from the rows already loaded with it
+  (``for_display()``): the byline's name, each claim's source (name, slug, kind) and
+  the answered claim when readers may see it;
+- the variant (page, pinned box, permalink with history, desk row), the story's time
+  zone and the language.
+
+A change to any of these is a new key, so nothing is ever served stale; old entries
+simply age out. The ``fragments`` cache is local to each process and bounded in entries
+(``CACHES["fragments"]`` in the settings), so a worker's memory stays bounded however
+many updates it has shown.
+"""
+
+import hashlib
+
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+TEMPLATE = "stories/includes/update.html"
+# The include's options that change its HTML; everything else comes from the update.
+OPTIONS = ("element_id", "not_public", "show_history", "headline_level", "hide_source")
+
+
+def _claim_part(claim) -> tuple:
+    source = claim.source
+    answered = claim.answered_claim
+    answered_part = None
+    if answered is not None:
+        answered_part = (answered.pk, answered.text, answered.source.name, answered.update_id)
+    return (claim.pk, source.name, source.slug, source.kind, answered_part)
+
+
+def update_key(update, story, options: dict) -> str:
+    author = update.author
+    byline = (author.get_full_name() or author.get_username()) if author else None
+    parts = (
+        update.version,
+        update.story_id,
+        story.time_zone,
+        get_language(),
+        tuple(sorted((name, repr(value)) for name, value in options.items())),
+        byline,
+        tuple(_claim_part(claim) for claim in update.claims.all()),
+    )
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"update:{update.pk}:{digest}"
+
+
+def render_update(update, story, **options) -> str:
+    """The update's HTML, from the fragment cache when this version was rendered before."""
+    options = {name: value for name, value in options.items() if name in OPTIONS and value}
+    fragments = caches["fragments"]
+    key = update_key(update, story, options)
+    html = fragments.get(key)
+    if html is None:
+        html = render_to_string(TEMPLATE, {"update": update, "story": story, **options})
+        fragments.set(key, html)
+    return html

@@ -1,0 +1,19 @@
+"""``{% update_html update %}``: an update's HTML through the fragment cache."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from stories.reader.fragments import render_update
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def update_html(context, update, **options):
+    """Render ``stories/includes/update.html`` for ``update`` (cached per version).
+
+    Options are the include's: ``element_id``, ``not_public``, ``show_history``,
+    ``headline_level``, ``hide_source``.
+    """
+    # The HTML was rendered by our own template, with autoescaping on.
+    return mark_safe(render_update(update, context["story"], **options))  # noqa: S308
