@@ -12,7 +12,7 @@ whatever the page showed it.
 - ``answers.py``: the one way a view answers, htmx or not;
 - ``context.py``: what the page and its forms are built from;
 - ``history.py``: how each write is recorded in the admin's history (``LogEntry``);
-- ``forms.py``: the desk's forms.
+- ``forms/``: the desk's forms (times, updates, claims, images, status).
 
 htmx requests get named partials of ``admin/stories/story/desk.html``; the same URLs
 answer plain form posts with full pages and redirects, so the desk works without

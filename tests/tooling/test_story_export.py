@@ -14,7 +14,14 @@ from tests.support.factories import make_claim, make_source, make_story, make_up
 
 # The importing database's own bookkeeping: ids, the live cursor, the last-save time,
 # and the desk's key against a form sent twice (unique, and meaningless elsewhere).
-NOT_CARRIED = {"id", "version", "layout_version", "modified_at", "idempotency_key"}
+NOT_CARRIED = {
+    "id",
+    "version",
+    "layout_version",
+    "modified_at",
+    "idempotency_key",
+    "withdrawn_at_version",
+}
 
 
 def natural(value):
