@@ -26,7 +26,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 
-# A request that takes longer than this is stuck: its worker is killed and replaced.
+# A worker whose main loop is silent this long is killed and replaced. With gthread the
+# loop keeps answering while a thread works, so this does not bound one request's work:
+# the app's limits on uploads and Markdown do (docs/deploy.md).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))

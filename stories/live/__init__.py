@@ -16,11 +16,12 @@ Rules:
    then the rows whose version is in ``(c, S]``. Under read-committed isolation the
    second statement may see later commits, but a row changed again after ``S`` has moved
    above ``S`` and comes at the next poll, so nothing is missed and nothing is sent twice
-   for one version. The new cursor is ``S``. Whether a changed update is shown or
-   withdrawn is read from ``Update.is_released``, committed with its version, never
-   from comparing its ``published_at`` with the poll's clock: a writer's clock may be a
-   little ahead of the reader's, and an update the cursor includes must not be taken
-   for one scheduled later and skipped.
+   for one version. The new cursor is ``S``. On a read replica both reads go to the same
+   database (``changes.py``), so ``S`` and the rows are of one replica's moment.
+   Whether a changed update is shown or withdrawn is read from ``Update.is_released``,
+   committed with its version, never from comparing its ``published_at`` with the
+   poll's clock: a writer's clock may be a little ahead of the reader's, and an update
+   the cursor includes must not be taken for one scheduled later and skipped.
 4. A scheduled update is invisible when saved (its ``published_at`` is in the future)
    and no write happens when it becomes due. The server, never the reader's clock,
    notices: the cached story state carries ``next_due_at``, and the first request after
@@ -35,7 +36,8 @@ Rules:
    ``LIVEBLOG["LOCAL_STATE_SECONDS"]`` (1 s): a nothing-changed poll then costs no
    network round trip to Redis, nor local memory's lock and unpickling. A stale state
    only delays a change by that long, since the cursor, not the state, decides what a
-   reader is sent; this process's own commits update the dict at once.
+   reader is sent; this process's own commits update the dict at once. The state is
+   always read from the primary, never from a lagging replica.
 
 The package, one module a job:
 
