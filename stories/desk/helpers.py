@@ -6,16 +6,17 @@ Only scripts call these, so they answer fragments whoever asks.
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from stories import images, permissions
 from stories.desk.answers import render_parts
 from stories.desk.context import FORM_PREFIXES, source_names
-from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm
+from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm, nesting_error
 from stories.http import HtmxHttpRequest
 from stories.models import Story
-from stories.rich_text import images_without_alt, render_markdown
+from stories.rich_text import images_without_alt, markdown_rendering
 
 
 def _form_prefix(request: HttpRequest) -> str | None:
@@ -36,7 +37,13 @@ def preview(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRespons
     field = UpdateForm(prefix=_form_prefix(request)).add_prefix("body")
     # No more than a post may hold: rendering is the costly part.
     body = request.POST.get(field, "")[:MAX_BODY_LENGTH]
-    context = {"preview_html": render_markdown(body), "missing_alt": images_without_alt(body)}
+    rendering = markdown_rendering(body)
+    preview_html = rendering.html
+    if rendering.too_deeply_nested:
+        # Said where the journalist looks while typing; posting would be refused with it.
+        warning = format_html('<p class="errornote">{}</p>', nesting_error().messages[0])
+        preview_html = warning + preview_html
+    context = {"preview_html": preview_html, "missing_alt": images_without_alt(body)}
     return render_parts(request, context, "preview")
 
 

@@ -17,7 +17,12 @@ from stories.desk.forms.claims import (
 from stories.desk.forms.images import ImageUploadForm
 from stories.desk.forms.status import StoryStatusForm
 from stories.desk.forms.times import LOCAL_TIME_FORMAT, LocalDateTimeInput, keep_exact_time
-from stories.desk.forms.updates import MAX_BODY_LENGTH, UpdateForm, UpdateRevisionForm
+from stories.desk.forms.updates import (
+    MAX_BODY_LENGTH,
+    UpdateForm,
+    UpdateRevisionForm,
+    nesting_error,
+)
 
 __all__ = [
     "LOCAL_TIME_FORMAT",
@@ -34,4 +39,5 @@ __all__ = [
     "UpdateRevisionForm",
     "claim_initial",
     "keep_exact_time",
+    "nesting_error",
 ]

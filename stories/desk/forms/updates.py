@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.desk.forms.times import LocalDateTimeInput, keep_exact_time
 from stories.models import Update
-from stories.rich_text import images_without_alt
+from stories.rich_text import MAX_NESTING, images_without_alt, markdown_rendering
 
 MAX_BODY_LENGTH = 20_000
 
@@ -55,7 +55,21 @@ class UpdateForm(forms.ModelForm):
                 _("Every image needs alternative text: write it between the brackets of ![…](…)."),
                 code="image_without_alt",
             )
+        if markdown_rendering(body).too_deeply_nested:
+            raise nesting_error()
         return body
+
+
+def nesting_error() -> ValidationError:
+    """A body whose lists and quotes nest deeper than the renderer follows (rich_text.py)."""
+    return ValidationError(
+        _(
+            "Lists and quotes can be nested %(limit)s levels deep at most: deeper ones would "
+            "show as plain text. Put fewer markers (-, 1., >) one inside the other."
+        ),
+        code="too_deeply_nested",
+        params={"limit": MAX_NESTING},
+    )
 
 
 class UpdateRevisionForm(UpdateForm):
