@@ -227,7 +227,7 @@ def store_image(upload) -> str:
         except (OSError, SyntaxError, EOFError, ValueError):
             raise _unreadable() from None
     # The size in the name lets pages give the image its box before it loads
-    # (stories/rich_text.py), so text never jumps when it arrives.
+    # (stories/rich_text/), so text never jumps when it arrives.
     name = (
         f"updates/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{width}x{height}"
         f".{FORMATS[image_format]}"

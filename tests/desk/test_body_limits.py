@@ -1,6 +1,6 @@
 """The desk and Markdown's limits: bodies past them are refused with a message, never a 500.
 
-Lists and quotes nest at most ``MAX_NESTING`` levels (stories/rich_text.py); deeper
+Lists and quotes nest at most ``MAX_NESTING`` levels (stories/rich_text/); deeper
 markers would show as text, so the desk refuses such a body, keeping what was typed, and
 its live preview says why. Other crafted text (runs of unclosed brackets) renders as text
 in about the time any body of its length takes. Saves from elsewhere (the admin, imports,

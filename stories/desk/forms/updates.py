@@ -61,7 +61,7 @@ class UpdateForm(forms.ModelForm):
 
 
 def nesting_error() -> ValidationError:
-    """A body whose lists and quotes nest deeper than the renderer follows (rich_text.py)."""
+    """A body whose lists and quotes nest deeper than the renderer follows (stories/rich_text/)."""
     return ValidationError(
         _(
             "Lists and quotes can be nested %(limit)s levels deep at most: deeper ones would "
