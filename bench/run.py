@@ -1,16 +1,19 @@
-"""The benchmark behind ``make bench``: the six targets of the performance issue, measured.
+"""The benchmark behind ``make bench``: the performance targets (1-6) and the rendering ones (7).
 
 ``scripts/bench.sh`` installs what is missing, starts a throwaway PostgreSQL and runs
 this with ``DATABASE_URL``, ``STATIC_ROOT`` and ``BENCH_DIR`` (a temp dir it deletes
 afterwards) set. Everything listens on loopback or on unix sockets under ``BENCH_DIR``:
 
 - gunicorn "direct" (local-memory cache) on a free loopback port, loaded by wrk for the
-  app's own figures (targets 1, 4, 6);
+  app's own figures (targets 1, 4, 6, 7);
 - gunicorn "redis" (``REDIS_URL`` → a private redis-server on a unix socket), for
   target 1 with the shared cache;
 - gunicorn "proxied" on a unix socket with its access log on, behind nginx running
   ``deploy/nginx.conf`` (only the listen address and paths rewritten, and the
-  connections allowed per client raised: wrk's 500 come from one address), for target 5.
+  connections allowed per client raised: wrk's 500 come from one address), for target 5;
+- gunicorn "uncached" (``bench/settings_uncached.py``: the fragment cache is Django's
+  dummy cache, so every request renders every update) and gunicorn "floor"
+  (``bench/settings_floor.py``: no middleware, one view answering "ok"), for target 7.
   Servers start and stop as the tests behind nginx start them (tests/support/nginx.py).
 
 How ratios are measured: the machine has two cores shared with other people's test runs,
@@ -23,18 +26,21 @@ load; the verdict compares the medians of it. Wall-clock figures are printed too
 """
 
 import argparse
+import http.client
 import os
+import random
 import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -203,6 +209,11 @@ class Comparison:
         )
 
     @property
+    def cost(self) -> float:
+        """B's CPU per request over A's: how many times A's work one B request costs."""
+        return 1 / self.ratio
+
+    @property
     def wall_ratio(self) -> float:
         return statistics.median(b.rps for b in self.b) / statistics.median(a.rps for a in self.a)
 
@@ -243,6 +254,41 @@ def get(url: str, headers: dict | None = None):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+def send_all(host: str, port: int, paths: list[str], headers: dict, *, threads: int) -> int:
+    """GET each path once, from ``threads`` keep-alive connections; returns the failures."""
+    pending = iter(paths)
+    lock = threading.Lock()
+    failures = 0
+
+    def client() -> None:
+        nonlocal failures
+        server = http.client.HTTPConnection(host, port, timeout=60)
+        while True:
+            with lock:
+                path = next(pending, None)
+            if path is None:
+                break
+            try:
+                server.request("GET", path, headers=headers)
+                response = server.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                server.close()
+                ok = False
+            if not ok:
+                with lock:
+                    failures += 1
+        server.close()
+
+    pool = [threading.Thread(target=client) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return failures
 
 
 # --- the run --------------------------------------------------------------------------
@@ -324,6 +370,28 @@ class Bench:
                 "GUNICORN_ACCESS_LOG": str(self.access_log),
             },
         )
+        # Benchmark-only settings (target 7): the app with an empty fragment cache on
+        # every request, and a middleware-free view as the floor under the hot path.
+        self.uncached_url = f"http://127.0.0.1:{free_port()}"
+        self.uncached = processes.start(
+            "gunicorn-uncached",
+            gunicorn,
+            {
+                **common,
+                "GUNICORN_BIND": self.uncached_url[7:],
+                "DJANGO_SETTINGS_MODULE": "bench.settings_uncached",
+            },
+        )
+        self.floor_url = f"http://127.0.0.1:{free_port()}"
+        self.floor = processes.start(
+            "gunicorn-floor",
+            gunicorn,
+            {
+                **common,
+                "GUNICORN_BIND": self.floor_url[7:],
+                "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
+            },
+        )
         self.nginx_url = f"http://127.0.0.1:{free_port()}"
         nginx_conf = write_nginx_conf(
             self.dir,
@@ -338,8 +406,10 @@ class Bench:
             ("gunicorn (direct)", self.direct, self.direct_url),
             ("gunicorn (redis)", self.with_redis, self.redis_url),
             ("gunicorn (proxied) behind nginx", self.proxied, self.nginx_url),
+            ("gunicorn (empty fragment cache)", self.uncached, self.uncached_url),
         ):
             wait_for(f"{url}/healthz", process, name)
+        wait_for(f"{self.floor_url}/", self.floor, "gunicorn (middleware-free view)")
         if not self.redis_socket.exists():
             raise SystemExit("redis-server did not start; see redis.log in BENCH_DIR.")
 
@@ -673,6 +743,97 @@ class Bench:
             failed == 0 and result.requests > 0,
         )
 
+    def target_7(self) -> None:
+        say("Target 7: rendering with and without the fragment cache; the hot path's floor")
+        story = Story.objects.get(slug=LARGE)
+        connection.close()
+        page = f"/stories/{LARGE}/"
+        nothing_new = f"/stories/{LARGE}/poll/?since={story.version}"
+        one_update = f"/stories/{LARGE}/poll/?since={story.version - 1}"
+        statuses = {
+            "page": get(self.direct_url + page)[0],
+            "page with an empty fragment cache": get(self.uncached_url + page)[0],
+            "nothing-changed poll": get(self.direct_url + nothing_new)[0],
+            "poll bringing one update": get(self.direct_url + one_update)[0],
+            "middleware-free view": get(self.floor_url + "/")[0],
+        }
+        if statuses != {**dict.fromkeys(statuses, 200), "nothing-changed poll": 204}:
+            raise SystemExit(f"Target 7's requests did not answer as expected: {statuses}")
+        direct, uncached, floor = (
+            self.app_and_database(master) for master in (self.direct, self.uncached, self.floor)
+        )
+
+        def load(url: str, serving: Callable[[], list[int]]) -> Callable[[], Load]:
+            return lambda: wrk(url, seconds=1, connections=4, serving=serving)
+
+        # Every worker renders the page's updates once, as they would be for readers.
+        for url in (self.direct_url + page, self.uncached_url + page, self.floor_url + "/"):
+            wrk(url, seconds=2, connections=4)
+        rounds = 6 if self.short else 12
+        comparisons = (
+            ("story page, fragments cached / healthz", "<= 10", 10,
+             load(self.direct_url + "/healthz", direct), load(self.direct_url + page, direct)),
+            ("story page, empty fragment cache / healthz", "<= 60", 60,
+             load(self.uncached_url + "/healthz", uncached),
+             load(self.uncached_url + page, uncached)),
+            ("poll bringing one update / nothing-changed poll", "<= 4", 4,
+             load(self.direct_url + nothing_new, direct),
+             load(self.direct_url + one_update, direct)),
+            ("nothing-changed poll / middleware-free view", "<= 1.5", 1.5,
+             load(self.floor_url + "/", floor), load(self.direct_url + nothing_new, direct)),
+        )  # fmt: skip
+        for label, goal, most, cheap, dear in comparisons:
+            result = compare(cheap, dear, rounds=rounds, verbose=self.verbose)
+            dear_name, cheap_name = label.split(" / ")
+            self.row(
+                f"7 CPU per request: {label}",
+                f"{result.cost:.2f}x",
+                f"{goal}x",
+                result.cost <= most,
+                result.describe(cheap_name, dear_name),
+            )
+        self.soak_random_depths()
+
+    def soak_random_depths(self) -> None:
+        """Worker memory while readers open the 10,000-update story at random depths.
+
+        Each request renders up to 20 updates the worker may not have seen, so the
+        fragment cache reaches its bound (``LIVEBLOG_FRAGMENT_CACHE_ENTRIES``) within the
+        first half of the soak (about 350 requests a worker: 20 updates each, drawn from
+        10,000); in the second half it culls, and memory must stay flat.
+        A fixed number of requests, sent from four threads with keep-alive.
+        """
+        total = 3000 if self.short else 6000
+        say(f"Target 7: {total} 'older updates' requests at random depths, sampling RSS")
+        updates = Update.objects.filter(story__slug=LARGE).only("id", "published_at")
+        tokens = [quote(update.stream_position, safe="") for update in updates]
+        connection.close()
+        pick = random.Random(7)
+        paths = [f"/stories/{LARGE}/?before={pick.choice(tokens)}" for _ in range(total)]
+        host, port = self.direct_url[7:].split(":")
+        workers = children(self.direct.pid)
+        samples = [[rss_kib(pid) for pid in workers]]
+        started, failed = time.monotonic(), 0
+        for half in (paths[: total // 2], paths[total // 2 :]):
+            failed += send_all(host, int(port), half, {"HX-Request": "true"}, threads=4)
+            samples.append([rss_kib(pid) for pid in workers])
+        restarted = children(self.direct.pid) != workers
+        first, middle, last = samples
+        growth = max((end - mid) / mid for mid, end in zip(middle, last, strict=True))
+        rss = ", ".join(
+            f"{a / 1024:.1f}→{b / 1024:.1f}→{c / 1024:.1f}"
+            for a, b, c in zip(first, middle, last, strict=True)
+        )
+        self.row(
+            "7 worker RSS growth over the soak's last half (worst worker)",
+            f"{growth:+.1%}",
+            "< 5%",
+            growth < 0.05 and not restarted and failed == 0,
+            f"RSS MiB per worker start→middle→end {rss}; {total} requests at random depths "
+            f"in {time.monotonic() - started:.0f} s, {failed} failed"
+            + ("; a worker was replaced" if restarted else ""),
+        )
+
     def print_table(self) -> bool:
         header = ("target", "measured", "goal", "result")
         rows = [header] + [(t, m, g, "PASS" if ok else "FAIL") for t, m, g, ok in self.rows]
@@ -697,7 +858,7 @@ def main() -> int:
         "--short", action="store_true", help="a third of each duration, for a quick look"
     )
     parser.add_argument(
-        "--targets", default="123456", help="which targets to measure, e.g. 16 (default: all)"
+        "--targets", default="1234567", help="which targets to measure, e.g. 16 (default: all)"
     )
     parser.add_argument("--verbose", action="store_true", help="print every run's figures")
     options = parser.parse_args()
