@@ -84,15 +84,24 @@ def posted_notice(update: Update) -> str:
     return _("Posted at %(time)s.") % {"time": date_format(published, "H:i")}
 
 
-@require_http_methods(["GET", "POST"])
-def edit_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_admin):
-    """GET shows the update in the editor; POST saves the revision."""
+def _permitted_update(request, story_id: int, update_id: int, allowed) -> tuple[Story, Update]:
+    """The story and its update when the user may open the desk and ``allowed(user, update)``.
+
+    404 for an unknown story or update, 403 otherwise, in that order.
+    """
     story = get_object_or_404(Story, pk=story_id)
     if not permissions.can_open_desk(request.user, story):
         raise PermissionDenied
     update = desk_update(story, update_id)
-    if not permissions.can_edit(request.user, update):
+    if not allowed(request.user, update):
         raise PermissionDenied
+    return story, update
+
+
+@require_http_methods(["GET", "POST"])
+def edit_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_admin):
+    """GET shows the update in the editor; POST saves the revision."""
+    story, update = _permitted_update(request, story_id, update_id, permissions.can_edit)
     if request.method == "GET":
         forms = revision_forms(request.user, update)
         return answer(request, model_admin, story, ("editor",), forms)
@@ -133,12 +142,7 @@ def _revise(request, model_admin, story: Story, update: Update) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_admin):
     """GET asks for confirmation (pages without JavaScript); POST deletes."""
-    story = get_object_or_404(Story, pk=story_id)
-    if not permissions.can_open_desk(request.user, story):
-        raise PermissionDenied
-    update = desk_update(story, update_id)
-    if not permissions.can_delete(request.user, update):
-        raise PermissionDenied
+    story, update = _permitted_update(request, story_id, update_id, permissions.can_delete)
     if request.method == "GET":
         return answer(request, model_admin, story, ("editor",), {"deleting": update})
     with transaction.atomic():
