@@ -5,12 +5,13 @@ ARGS ?=
 
 .PHONY: run test lint bench concurrency
 
-# No DATABASE_URL, so the settings fall back to SQLite.
+# No DATABASE_URL, so the settings fall back to SQLite. The background worker (captures of
+# sources' pages and other jobs) runs beside the server; Ctrl-C stops both.
 run: $(VENV)/.requirements.stamp
 	@unset DATABASE_URL; export DEBUG=1; \
 	$(PYTHON) manage.py migrate --noinput && \
 	$(PYTHON) manage.py load_demo && \
-	exec $(PYTHON) manage.py runserver 127.0.0.1:8000
+	exec scripts/run-dev.sh
 
 # Pytest arguments go through ARGS, e.g. make test ARGS="-k poll".
 test:

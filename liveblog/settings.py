@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "stories",
 ]
 
@@ -170,6 +172,17 @@ CACHES["fragments"] = {
     "LOCATION": "liveblog-fragments",
     "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))},
+}
+
+# Background jobs (django-tasks): queued as rows in the database and run by
+# `manage.py db_worker` processes, as many as wanted on any machine that reaches the
+# database (docs/deploy.md, "Background workers"). Tests use the same backend and run
+# the queued jobs explicitly (tests/support/tasks.py), so nothing depends on timing.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 AUTH_PASSWORD_VALIDATORS = [
