@@ -8,6 +8,7 @@ ARGS ?=
 # No DATABASE_URL, so the settings fall back to SQLite. The background worker (captures of
 # sources' pages and other jobs) runs beside the server; Ctrl-C stops both.
 run: $(VENV)/.requirements.stamp
+	@scripts/compile-translations.sh
 	@unset DATABASE_URL; export DEBUG=1; \
 	$(PYTHON) manage.py migrate --noinput && \
 	$(PYTHON) manage.py load_demo && \

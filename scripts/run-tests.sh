@@ -18,9 +18,12 @@ missing=()
 # The HTML validity test runs the Nu HTML Checker (a jar); the npm packages need npm.
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
+# Translations are compiled with msgfmt; the catalogue test runs makemessages (xgettext).
+command -v msgfmt >/dev/null || missing+=(gettext)
 install_missing "${missing[@]}"
 
 ensure_venv
+scripts/compile-translations.sh
 
 # Test tools from npm (axe-core, vnu-jar), pinned by the committed lock file. Their
 # install scripts are skipped: vnu-jar's would fetch a Java; we use Debian's.

@@ -75,13 +75,13 @@ def posted_notice(update: Update) -> str:
     published = timezone.localtime(update.published_at)
     if update.published_at > timezone.now():
         return _("Scheduled: readers see it from %(time)s.") % {
-            "time": date_format(published, "j M, H:i")
+            "time": date_format(published, "SHORT_DATETIME_FORMAT")
         }
     if update.published_at < update.created_at - BACKDATED_AFTER:
         return _("Posted, dated %(time)s: readers see it now, in its place in the stream.") % {
-            "time": date_format(published, "j M, H:i")
+            "time": date_format(published, "SHORT_DATETIME_FORMAT")
         }
-    return _("Posted at %(time)s.") % {"time": date_format(published, "H:i")}
+    return _("Posted at %(time)s.") % {"time": date_format(published, "TIME_FORMAT")}
 
 
 def _permitted_update(request, story_id: int, update_id: int, allowed) -> tuple[Story, Update]:

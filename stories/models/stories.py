@@ -46,6 +46,11 @@ class StoryQuerySet(models.QuerySet):
         )
 
 
+def interface_languages() -> list[tuple[str, str]]:
+    """The languages a story may be shown in: those the interface is translated into."""
+    return settings.LANGUAGES
+
+
 class Story(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -66,6 +71,13 @@ class Story(models.Model):
         default=settings.TIME_ZONE,
         validators=[validate_time_zone],
         help_text=_("Times on the story's pages are shown in this zone, e.g. Europe/Kyiv."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=interface_languages,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the story: its pages' interface and dates follow it."),
     )
     poll_interval = models.PositiveSmallIntegerField(
         _("poll interval (seconds)"),

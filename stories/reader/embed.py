@@ -8,7 +8,7 @@ policy is every page's (``liveblog/security.py``).
 """
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
@@ -17,6 +17,7 @@ from liveblog.security import embeddable
 from stories import http
 from stories.http import HtmxHttpRequest
 from stories.models import Story
+from stories.reader.language import render_story_page
 from stories.reader.streams import pinned_update, stream_page
 from stories.syndication.public_url import absolute_url
 
@@ -42,5 +43,5 @@ def story_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "older_token": stream.older_token,
         "pinned": pinned_update(story),
     }
-    response = render(request, "stories/story_embed.html", context)
+    response = render_story_page(request, story, "stories/story_embed.html", context)
     return http.story_page(story.poll_interval).apply(response)

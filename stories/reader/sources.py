@@ -12,6 +12,7 @@ from stories import http, keyset
 from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
 from stories.models import Claim, Source, Story
+from stories.reader.language import render_story_page
 from stories.reader.streams import page_size
 
 
@@ -76,5 +77,6 @@ def story_sources(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         by_source[claim.source_id].append(claim)
     for source in sources:
         source.story_claims = by_source[source.pk]
-    response = render(request, "stories/story_sources.html", {"story": story, "sources": sources})
+    context = {"story": story, "sources": sources}
+    response = render_story_page(request, story, "stories/story_sources.html", context)
     return http.story_page(story.poll_interval).apply(response)

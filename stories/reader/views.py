@@ -15,6 +15,7 @@ from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
 from stories.live.poll import Kind, poll
 from stories.models import Source, Story
+from stories.reader.language import render_story_page
 from stories.reader.streams import key_events_box, pinned_update, stream_page
 
 PAGE = "stories/story_detail.html"
@@ -78,7 +79,7 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "pinned": pinned_update(story),
             "is_older_page": before is not None,
         }
-    response = render(request, template, context)
+    response = render_story_page(request, story, template, context)
     return http.story_page(story.poll_interval).apply(response)
 
 
@@ -124,7 +125,7 @@ def _poll_response(request: HtmxHttpRequest, answer, source: str | None) -> Http
         return response
     changes = answer.changes
     context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
-    return render(request, f"{PAGE}#poll-answer", context)
+    return render_story_page(request, changes.story, f"{PAGE}#poll-answer", context)
 
 
 @require_safe
@@ -134,4 +135,5 @@ def update_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     updates = story.updates.due().for_display().prefetch_related("claims__status_changes")
     update = get_object_or_404(updates, pk=pk)
     update.story = story
-    return render(request, "stories/update_detail.html", {"story": story, "update": update})
+    context = {"story": story, "update": update}
+    return render_story_page(request, story, "stories/update_detail.html", context)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,12 @@ class StoryFeed(Feed):
 
     def get_object(self, request, slug):
         return get_object_or_404(Story.objects.public(), slug=slug)
+
+    def get_feed(self, story, request):
+        # A story's feed is in its language, as its pages are; the site's feed (no story)
+        # in the site's.
+        with translation.override(story.language if story else None):
+            return super().get_feed(story, request)
 
     def title(self, story):
         return story.title

@@ -127,6 +127,7 @@ def live_blog_posting(story, updates, request: HttpRequest | None = None) -> dic
             "url": url,
             "headline": Truncator(story.title).chars(HEADLINE_LENGTH),
             "description": story.summary or story.title,
+            "inLanguage": story.language,
             "datePublished": utc_iso(story.started_at or story.created_at),
             "dateModified": utc_iso(story_changed_at(story, updates)),
             "coverageStartTime": utc_iso(story.started_at),
@@ -152,6 +153,7 @@ def update_article(update, request: HttpRequest | None = None) -> dict:
             "@id": fields["url"],
             "mainEntityOfPage": fields["url"],
             **fields,
+            "inLanguage": story.language,
             "publisher": newsroom(request),
             "isPartOf": {"@type": "LiveBlogPosting", "@id": story_url, "headline": story.title},
         }

@@ -37,4 +37,4 @@ def claim_time(moment, reference):
         return ""
     local = timezone.localtime(moment)
     same_day = reference is not None and timezone.localtime(reference).date() == local.date()
-    return date_format(local, "H:i" if same_day else "j M, H:i")
+    return date_format(local, "TIME_FORMAT" if same_day else "SHORT_DATETIME_FORMAT")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -194,6 +195,8 @@ class _Checker:
         story = self.record("story", value)
         if story is None:
             return
+        # Documents exported before stories had a language are in the site's.
+        story.setdefault("language", settings.LANGUAGE_CODE)
         # Answers within the document are told apart by the story's slug, even when
         # another of its fields is wrong.
         self.story_slug = story.get("slug")

@@ -25,6 +25,7 @@ STORY_FIELDS = (
     "started_at",
     "ended_at",
     "time_zone",
+    "language",
     "poll_interval",
     "created_at",
 )

@@ -16,6 +16,7 @@ def story_data(story: Story, request: HttpRequest) -> dict:
         "summary": story.summary,
         "status": story.status,
         "time_zone": story.time_zone,
+        "language": story.language,
         "started_at": story.started_at,
         "ended_at": story.ended_at,
         "poll_interval": story.poll_interval,

@@ -57,6 +57,7 @@ class StoryOut(Schema):
     summary: str
     status: Literal["live", "ended"]
     time_zone: str
+    language: str = Field(description="The story's language code, e.g. uk.")
     started_at: datetime | None
     ended_at: datetime | None
     poll_interval: int = Field(description="Seconds between polls for changes.")
