@@ -177,16 +177,12 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))},
 }
 
-# Background jobs (django-tasks): queued as rows in the database and run by
-# `manage.py db_worker` processes, as many as wanted on any machine that reaches the
-# database (docs/deploy.md, "Background workers"). Tests use the same backend and run
-# the queued jobs explicitly (tests/support/tasks.py), so nothing depends on timing.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
-    }
-}
+# Background jobs (django-tasks): rows in the database, run by `manage.py db_worker`
+# processes on any machine (docs/deploy.md); tests run them with tests/support/tasks.py.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Host names stories/safe_fetch.py may reach even on private or loopback addresses: for
+# tests and local development only; empty in production.
+LIVEBLOG_FETCH_ALLOWED_HOSTS = env_list("LIVEBLOG_FETCH_ALLOWED_HOSTS")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
