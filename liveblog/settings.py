@@ -83,8 +83,7 @@ MIDDLEWARE = [
     # Before anything reads the database: whether this request may read from a replica.
     "liveblog.db_router.ReadRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The admin and the desk in the editor's browser language; public pages in the site's
-    # (then the story's), so they never vary on the reader's headers.
+    # The admin in the editor's language; public pages never vary on the reader's.
     "liveblog.locale.NewsroomLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -208,11 +207,10 @@ AXES_LOCKOUT_CALLABLE = "liveblog.login_throttle.locked_out"
 AXES_USERNAME_CALLABLE = "liveblog.login_throttle.attempted_username"
 
 LANGUAGE_CODE = "en-gb"
-# The languages of the interface. A story is shown in one of them (Story.language); the
-# admin follows the editor's browser among them. Translations: locale/<code>/LC_MESSAGES.
+# A story is shown in one of these (Story.language), the admin in the editor's; date
+# formats in liveblog/formats/, translations in locale/.
 LANGUAGES = [("en-gb", "English"), ("uk", "Українська")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Our date formats per language (liveblog/formats/<locale>/formats.py), over Django's.
 FORMAT_MODULE_PATH = ["liveblog.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -27,6 +27,9 @@ from stories import roles
 from stories.models import Claim, ClaimStatusChange, Source, Story, Update
 
 CONTENT = Path(__file__).resolve().parent / "data" / "bakhmut.json"
+# Every demo story, one document each: the Bakhmut story in English, and a short one in
+# Ukrainian whose pages are in Ukrainian (Story.language).
+DEMO_STORIES = (CONTENT, CONTENT.with_name("kharkiv_uk.json"))
 
 ACCOUNTS = {
     # author in the content -> (username, password, first name, last name, group)
@@ -41,12 +44,12 @@ def read_content(path: Path = CONTENT) -> dict:
         return json.load(file)
 
 
-def load_demo(*, reset: bool = False) -> tuple[Story, bool]:
-    """Make the accounts and load the story unless it is there.
+def load_demo(*, reset: bool = False, path: Path = CONTENT) -> tuple[Story, bool]:
+    """Make the accounts and load the story of the document at ``path`` unless it is there.
 
     Return the story and whether it was loaded by this call.
     """
-    content = read_content()
+    content = read_content(path)
     users = ensure_accounts()
     slug = content["story"]["slug"]
     with transaction.atomic():

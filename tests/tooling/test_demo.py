@@ -22,7 +22,7 @@ def test_demo_loads_a_live_story_with_claims_of_every_status_and_is_idempotent()
         Source.objects.count(),
     ) == counts
 
-    story = Story.objects.get()
+    story = Story.objects.get(slug="bakhmut-front-live")
     assert story.status == Story.Status.LIVE
     assert story.updates.published().count() >= 24
     assert set(Claim.objects.values_list("status", flat=True)) == set(Claim.Status.values)
@@ -39,3 +39,19 @@ def test_demo_story_page_renders(client):
     response = client.get("/stories/bakhmut-front-live/")
     assert response.status_code == 200
     assert b"Key events" in response.content
+
+
+@pytest.mark.django_db
+def test_the_second_demo_story_is_in_ukrainian_and_its_page_too(client):
+    call_command("load_demo", verbosity=0)
+    story = Story.objects.get(slug="kharkiv-svitlo")
+    assert (story.language, story.status) == ("uk", Story.Status.LIVE)
+    assert story.updates.published().count() >= 5
+    assert set(story.updates.values_list("claims__status", flat=True)) >= {
+        "confirmed",
+        "disputed",
+        "unverified",
+    }
+    html = client.get("/stories/kharkiv-svitlo/").content.decode()
+    assert '<html lang="uk">' in html
+    assert "Ключові події" in html and "Key events" not in html
