@@ -175,6 +175,14 @@ CACHES["fragments"] = {
     "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))},
 }
+# Whole story pages and poll answers (stories/reader/rendered.py), keyed by the story's
+# version, kept a few seconds at most in each process's memory; few entries, as each is
+# a whole page.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "liveblog-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200"))},
+}
 
 # Background jobs (django-tasks): rows in the database, run by `manage.py db_worker`
 # processes on any machine (docs/deploy.md); tests run them with tests/support/tasks.py.

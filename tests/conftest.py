@@ -16,6 +16,18 @@ def _plain_static_files(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _no_rendered_copies(settings):
+    # Most tests write inside a transaction that never commits, so the commit hooks that
+    # move the story state and the render generation never run, and whole rendered pages
+    # keyed by them would look unchanged. tests/reader/test_rendered.py tests those copies
+    # with the hooks run, as every real write commits.
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
 @pytest.fixture
 def stoppable_cluster():
     """The throwaway PostgreSQL cluster, running again after the test whatever happened."""
@@ -35,10 +47,12 @@ def _empty_cache():
     # the per-process copies stories/live/cache.py keeps of it.
     cache.clear()
     caches["fragments"].clear()
+    caches["pages"].clear()
     live_cache.forget_local_states()
     yield
     cache.clear()
     caches["fragments"].clear()
+    caches["pages"].clear()
     live_cache.forget_local_states()
 
 

@@ -13,6 +13,7 @@ set it back to an older version for everyone.
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,6 +57,24 @@ class StoryState:
 
     def has_due_updates(self, now: datetime) -> bool:
         return self.next_due_at is not None and self.next_due_at <= now
+
+
+# Moved after every commit that bumps any story, and when a source or a user changes:
+# rendered pages and poll answers (stories/reader/rendered.py) carry it in their keys,
+# for what they show from outside their own story (sources, bylines, answered claims).
+RENDER_GENERATION_KEY = "liveblog:render-generation"
+
+
+def render_generation() -> str:
+    token = cache.get(RENDER_GENERATION_KEY)
+    if token is None:
+        cache.add(RENDER_GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(RENDER_GENERATION_KEY)
+    return token
+
+
+def new_render_generation() -> None:
+    cache.set(RENDER_GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def state_key(slug: str) -> str:
@@ -114,6 +133,7 @@ def store(slug: str, state: StoryState | None) -> None:
 
 def refresh(story_model, story_id: int) -> StoryState | None:
     """Read the story's state afresh and store it; after a commit that bumped it."""
+    new_render_generation()
     stories = story_model.objects.using(DEFAULT_DB_ALIAS)
     slug = stories.filter(pk=story_id).values_list("slug", flat=True).first()
     if slug is None:

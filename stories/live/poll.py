@@ -33,6 +33,7 @@ class PollAnswer:
     max_age: int
     poll_interval: int
     changes: Changes | None = None
+    state: StoryState | None = None
 
 
 def poll_max_age(poll_interval: int) -> int:
@@ -58,7 +59,19 @@ def decide(state: StoryState, since: int, *, not_modified: bool = False) -> Kind
     return Kind.CHANGES
 
 
-def poll(
+def poll(slug: str, since: int, **options) -> PollAnswer | None:
+    """A reader's poll of a public story; None when there is no such story.
+
+    ``options`` are :func:`look`'s. A nothing-changed answer reads only the cached
+    state; a changed one reads the rows in ``(since, version]`` (``changes_since``).
+    """
+    answer = look(slug, since, **options)
+    if answer is None or answer.kind != Kind.CHANGES:
+        return answer
+    return read_changes(answer, since, source=options.get("source"))
+
+
+def look(
     slug: str,
     since: int,
     *,
@@ -66,28 +79,40 @@ def poll(
     if_none_match: str | None = None,
     now: datetime | None = None,
 ) -> PollAnswer | None:
-    """A reader's poll of a public story; None when there is no such story.
+    """The answer as far as the story's cached state tells, without a query.
 
-    ``source`` narrows the stream to updates with a claim from that source's slug. A
-    nothing-changed answer reads only the cached state; a changed one reads the rows
-    in ``(since, version]`` (``changes_since``).
+    ``source`` narrows the stream to updates with a claim from that source's slug;
+    ``if_none_match`` is the client's ETag.
+
+    A ``CHANGES`` answer carries no changes yet: :func:`read_changes` reads them, unless
+    the caller already holds this answer (same ETag) rendered.
     """
     state = story_state.current_state(slug, now)
     if state is None:
         return None
     tag = etag(state, since, source)
     kind = decide(state, since, not_modified=if_none_match == tag)
-    changes = None
-    if kind == Kind.CHANGES:
-        changes = changes_since(state.pk, since, source=source)
-        if changes is None:
-            return None
-        state = _as_read(state, changes)
-        tag = etag(state, since, source)
-        if not changes.story_changed:
-            kind = Kind.ENDED if state.is_ended else Kind.NOTHING_NEW
-    max_age = poll_max_age(state.poll_interval)
-    return PollAnswer(kind, tag, max_age, state.poll_interval, changes)
+    interval = state.poll_interval
+    return PollAnswer(kind, tag, poll_max_age(interval), interval, state=state)
+
+
+def read_changes(answer: PollAnswer, since: int, *, source: str | None = None) -> PollAnswer | None:
+    """``answer`` (a ``CHANGES`` one from :func:`look`) with the rows in ``(since, version]``.
+
+    The version is the story row's as read with the rows, which may be newer than the
+    cached state's; when it turns out nothing changed, the answer says so.
+    """
+    changes = changes_since(answer.state.pk, since, source=source)
+    if changes is None:
+        return None
+    state = _as_read(answer.state, changes)
+    kind = Kind.CHANGES
+    if not changes.story_changed:
+        kind = Kind.ENDED if state.is_ended else Kind.NOTHING_NEW
+    tag = etag(state, since, source)
+    return PollAnswer(
+        kind, tag, poll_max_age(state.poll_interval), state.poll_interval, changes, state
+    )
 
 
 def _as_read(state: StoryState, changes: Changes) -> StoryState:

@@ -1,10 +1,11 @@
 """The people and bodies whose statements the stories quote."""
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stories import claim_status
+from stories.live import cache as live_cache
 from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, unique_slug
 from stories.rich_text import strip_unsafe_characters
@@ -67,6 +68,8 @@ class Source(models.Model):
         if not self.slug:
             self.slug = unique_slug(Source, self.name, pk=self.pk)
         super().save(*args, **kwargs)
+        # Pages show a source's name in every claim, whatever story it is in.
+        transaction.on_commit(live_cache.new_render_generation)
 
     def get_absolute_url(self):
         return reverse("stories:source_detail", kwargs={"slug": self.slug})

@@ -7,15 +7,26 @@ story, never from the reader, so every reader gets the same cacheable page.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
+
+
+def story_html(request: HttpRequest, story, template: str, context: dict) -> tuple[str, str]:
+    """The story's language and the template rendered with it active."""
+    with translation.override(story.language):
+        return story.language, render_to_string(template, context, request)
+
+
+def story_answer(rendered: tuple[str, str], status: int | None = None) -> HttpResponse:
+    """An answer of ``story_html``'s result; it says which language it is in."""
+    language, html = rendered
+    response = HttpResponse(html, status=status)
+    response["Content-Language"] = language
+    return response
 
 
 def render_story_page(
     request: HttpRequest, story, template: str, context: dict, status: int | None = None
 ) -> HttpResponse:
     """``render()`` with the story's language active; the answer says which it is."""
-    with translation.override(story.language):
-        response = render(request, template, context, status=status)
-    response["Content-Language"] = story.language
-    return response
+    return story_answer(story_html(request, story, template, context), status)

@@ -13,10 +13,12 @@ from django.views.decorators.vary import vary_on_headers
 from stories import http, keyset
 from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
-from stories.live.poll import Kind, poll
+from stories.live.poll import Kind, PollAnswer, look, read_changes
 from stories.models import Source, Story
-from stories.reader.language import render_story_page
+from stories.reader import rendered
+from stories.reader.language import render_story_page, story_answer, story_html
 from stories.reader.streams import key_events_box, pinned_update, stream_page
+from stories.syndication.public_url import absolute_url
 
 PAGE = "stories/story_detail.html"
 STORIES_PER_PAGE = 20
@@ -55,13 +57,27 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The story page; with ``?before=<token>`` it starts deeper in the stream.
 
     An htmx request for ``?before=`` ("show older updates") gets only the next page.
+    The HTML is reused while the story's version stays the same (``rendered``).
     """
-    live_state.current_state(slug)  # releases scheduled updates that are due
-    story = get_object_or_404(Story.objects.public(), slug=slug)
+    state = live_state.current_state(slug)  # releases scheduled updates that are due
+    if state is None:
+        raise Http404(_("No such story."))
     try:
         before, source = _stream_position(request), _source_filter(request)
     except ValueError as error:
         return http.bad_request(str(error))
+    part = bool(request.htmx) and before is not None
+    origin = absolute_url("/", request)
+    copy = rendered.Copy("page", state.pk, before, source and source.pk, part, origin)
+    page = copy.get(state.version)
+    if page is None:
+        story = get_object_or_404(Story.objects.public(), slug=slug)
+        page = _render_page(request, story, before, source, part)
+        copy.keep(story.version, page, http.story_page(story.poll_interval).max_age)
+    return http.story_page(state.poll_interval).apply(story_answer(page))
+
+
+def _render_page(request, story: Story, before, source: Source | None, part: bool):
     stream = stream_page(story, before=before, source=source)
     context = {
         "story": story,
@@ -71,7 +87,7 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "source_slug": source.slug if source else "",
     }
     template = PAGE
-    if request.htmx and before is not None:
+    if part:
         template += "#older-updates"
     else:
         context |= {
@@ -79,8 +95,7 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "pinned": pinned_update(story),
             "is_older_page": before is not None,
         }
-    response = render_story_page(request, story, template, context)
-    return http.story_page(story.poll_interval).apply(response)
+    return story_html(request, story, template, context)
 
 
 @require_safe
@@ -102,30 +117,46 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return http.bad_request(_("That is not a source's slug."))
     # META, not request.headers: building the headers mapping costs more than this whole
     # nothing-changed answer, the path that carries almost all of a breaking story's load.
-    answer = poll(slug, since, source=source, if_none_match=request.META.get("HTTP_IF_NONE_MATCH"))
+    answer = look(slug, since, source=source, if_none_match=request.META.get("HTTP_IF_NONE_MATCH"))
     if answer is None:
         raise Http404(_("No such story."))
-    response = _poll_response(request, answer, source)
+    if answer.kind == Kind.CHANGES:
+        answer, response = _changes_response(request, answer, since, source)
+    else:
+        response = _poll_response(answer)
     response["ETag"] = answer.etag
     return http.poll_answer(answer.max_age, answer.poll_interval).apply(response)
 
 
-def _poll_response(request: HtmxHttpRequest, answer, source: str | None) -> HttpResponse:
+def _changes_response(request: HtmxHttpRequest, answer: PollAnswer, since: int, source):
+    """The changes since ``since`` as HTML: rendered once for every reader at that cursor."""
+    copy = rendered.Copy("poll")
+    page = copy.get(answer.etag)
+    if page is None:
+        answer = read_changes(answer, since, source=source)
+        if answer is None:
+            raise Http404(_("No such story."))
+        if answer.kind != Kind.CHANGES:
+            return answer, _poll_response(answer)
+        changes = answer.changes
+        context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
+        page = story_html(request, changes.story, f"{PAGE}#poll-answer", context)
+        copy.keep(answer.etag, page, answer.max_age)
+    return answer, story_answer(page)
+
+
+def _poll_response(answer: PollAnswer) -> HttpResponse:
     if answer.kind == Kind.NOT_MODIFIED:
         return HttpResponse(status=304)
     if answer.kind == Kind.NOTHING_NEW:
         return HttpResponse(status=204)
     if answer.kind == Kind.ENDED:
         return HttpResponse(status=286)
-    if answer.kind == Kind.RELOAD:
-        # Reloading the page is far cheaper than sending most of the story, and shows
-        # the reader the same thing.
-        response = HttpResponse(status=200)
-        response["HX-Refresh"] = "true"
-        return response
-    changes = answer.changes
-    context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
-    return render_story_page(request, changes.story, f"{PAGE}#poll-answer", context)
+    # Kind.RELOAD: reloading the page is far cheaper than sending most of the story,
+    # and shows the reader the same thing.
+    response = HttpResponse(status=200)
+    response["HX-Refresh"] = "true"
+    return response
 
 
 @require_safe
