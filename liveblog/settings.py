@@ -167,22 +167,15 @@ else:
             "LOCATION": "liveblog",
         }
     }
-# Each update's rendered HTML (stories/reader/fragments.py), in each process's own memory:
-# a hit costs no network round trip, and the entry limit bounds a worker's memory.
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "liveblog-fragments",
-    "TIMEOUT": 3600,
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))},
-}
-# Whole story pages and poll answers (stories/reader/rendered.py), keyed by the story's
-# version, kept a few seconds at most in each process's memory; few entries, as each is
-# a whole page.
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "liveblog-pages",
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200"))},
-}
+# Rendered HTML in each process's own memory (a hit costs no round trip; entry limits bound
+# a worker's memory): each update's (stories/reader/fragments.py), and whole story pages
+# and poll answers for a few seconds (stories/reader/rendered.py).
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+_FRAGMENTS = int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))
+_PAGES = int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200"))
+CACHES["fragments"] = {"BACKEND": _LOCMEM, "LOCATION": "fragments", "TIMEOUT": 3600}
+CACHES["fragments"]["OPTIONS"] = {"MAX_ENTRIES": _FRAGMENTS}
+CACHES["pages"] = {"BACKEND": _LOCMEM, "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": _PAGES}}
 
 # Background jobs (django-tasks): rows in the database, run by `manage.py db_worker`
 # processes on any machine (docs/deploy.md); tests run them with tests/support/tasks.py.
