@@ -25,10 +25,11 @@ ROLE_PERMISSIONS = {
         "view_source",
         "add_source",
         "view_claimstatuschange",
+        "view_claimthread",
     ],
     EDITOR: [
         f"{action}_{model}"
-        for model in ("story", "update", "claim", "source", "claimstatuschange")
+        for model in ("story", "update", "claim", "claimthread", "source", "claimstatuschange")
         for action in ("view", "add", "change", "delete")
     ]
     + ["edit_any_update"],

@@ -7,7 +7,7 @@ but changes or deletes only their own updates (and their claims) on live stories
 never a story's status. Writes go through the models' ``save()``/``delete()``, one object
 at a time, so readers' pages and the claims' status history follow.
 
-One module a model admin (``sources``, ``updates``, ``claims``, ``stories``), with what
+One module a model admin (``sources``, ``updates``, ``claims``, ``threads``, ``stories``), with what
 they share in ``mixins``. Django's autodiscovery imports this package: importing the
 modules here is what registers them.
 """
@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from stories.admin.claims import ClaimAdmin
 from stories.admin.sources import SourceAdmin
 from stories.admin.stories import StoryAdmin
+from stories.admin.threads import ClaimThreadAdmin
 from stories.admin.updates import UpdateAdmin
 
-__all__ = ["ClaimAdmin", "SourceAdmin", "StoryAdmin", "UpdateAdmin"]
+__all__ = ["ClaimAdmin", "ClaimThreadAdmin", "SourceAdmin", "StoryAdmin", "UpdateAdmin"]
 
 # The newsroom's own name on every admin page, not "Django administration".
 admin.site.site_header = settings.LIVEBLOG["NEWSROOM_NAME"]

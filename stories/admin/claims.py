@@ -69,7 +69,7 @@ class ClaimAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone, 
     search_fields = ("text", "note", "source__name")
     date_hierarchy = "created_at"
     list_select_related = ("source", "update__story")
-    autocomplete_fields = ("source", "update", "responds_to")
+    autocomplete_fields = ("source", "update", "responds_to", "thread")
     inlines = (ClaimStatusChangeInline,)
     actions = ("mark_confirmed", "mark_disputed", "mark_false", "mark_unverified")
 

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from stories.live import cache
-from stories.models.history import ClaimStatusChange, DeletedUpdate
+from stories.models.history import DeletedUpdate
 
 # A change to these is an edit readers are told about ("Updated 14:02").
 UPDATE_CONTENT_FIELDS = ("headline", "body", "correction_note", "published_at")
@@ -32,14 +32,14 @@ def bump(story_model, story_id: int, *, layout: bool = False) -> int:
     return version
 
 
-def _story_model(model):
+def story_model(model):
     """The Story model, reached from an Update or a Claim through its foreign keys."""
     if model._meta.model_name == "claim":
         model = model._meta.get_field("update").related_model
     return model._meta.get_field("story").related_model
 
 
-def _with_fields(kwargs: dict, *names: str) -> dict:
+def with_fields(kwargs: dict, *names: str) -> dict:
     """Save also the fields these hooks set, when the caller saves only some fields."""
     if kwargs.get("update_fields") is not None:
         kwargs["update_fields"] = {*kwargs["update_fields"], *names}
@@ -64,14 +64,14 @@ def _previous_state(update) -> dict | None:
 
 
 def _leave_tombstone(update, story_id: int) -> None:
-    version = bump(_story_model(type(update)), story_id, layout=True)
+    version = bump(story_model(type(update)), story_id, layout=True)
     DeletedUpdate.objects.create(story_id=story_id, update_id=update.pk, version=version)
 
 
 def save_update(update, super_save, *args, **kwargs) -> None:
     Update, now = type(update), timezone.now()
     with transaction.atomic():
-        version = bump(_story_model(Update), update.story_id)
+        version = bump(story_model(Update), update.story_id)
         previous = _previous_state(update)
         was_visible = previous is not None and previous["published_at"] <= now
         content_changed = previous is not None and any(
@@ -90,7 +90,7 @@ def save_update(update, super_save, *args, **kwargs) -> None:
             ).update(is_pinned=False, version=version)
         super_save(
             *args,
-            **_with_fields(
+            **with_fields(
                 kwargs, "version", "is_released", "withdrawn_at_version", "edited_at", "body_html"
             ),
         )
@@ -98,7 +98,7 @@ def save_update(update, super_save, *args, **kwargs) -> None:
         if previous:
             boxes += (previous["is_key_event"], previous["is_pinned"])
         if any(boxes):
-            _story_model(Update).objects.filter(pk=update.story_id).update(layout_version=version)
+            story_model(Update).objects.filter(pk=update.story_id).update(layout_version=version)
 
 
 def delete_update(update, super_delete, *args, **kwargs):
@@ -114,55 +114,15 @@ def delete_update(update, super_delete, *args, **kwargs):
         else:
             # Readers never saw it: no tombstone names it to them. The version still
             # moves, for the desk's list.
-            bump(_story_model(type(update)), update.story_id)
+            bump(story_model(type(update)), update.story_id)
         return super_delete(*args, **kwargs)
 
 
-def _touch_update(update_model, update_id: int) -> int:
+def touch_update(update_model, update_id: int) -> int:
     """Bump the story of an update whose claims change and stamp the update."""
     story_id, is_pinned = (
         update_model.objects.filter(pk=update_id).values_list("story_id", "is_pinned").get()
     )
-    version = bump(_story_model(update_model), story_id, layout=is_pinned)
+    version = bump(story_model(update_model), story_id, layout=is_pinned)
     update_model.objects.filter(pk=update_id).update(version=version)
     return version
-
-
-def save_claim(claim, super_save, *args, changed_by=None, **kwargs) -> None:
-    """Save a claim; a change of status is recorded as made by ``changed_by``."""
-    Claim, now = type(claim), timezone.now()
-    Update = Claim._meta.get_field("update").related_model
-    with transaction.atomic():
-        _touch_update(Update, claim.update_id)
-        previous = None
-        if claim.pk:
-            previous = (
-                Claim.objects.filter(pk=claim.pk)
-                .values("update_id", "status", "status_changed_at", "created_at")
-                .first()
-            )
-        if previous and previous["update_id"] != claim.update_id:
-            _touch_update(Update, previous["update_id"])
-        status_changed = previous is not None and previous["status"] != claim.status
-        if status_changed:
-            claim.previous_status = previous["status"]
-            claim.previous_status_since = previous["status_changed_at"] or previous["created_at"]
-            claim.status_changed_at = now
-        fields = ("previous_status", "previous_status_since", "status_changed_at")
-        super_save(*args, **_with_fields(kwargs, *fields))
-        if status_changed:
-            ClaimStatusChange.objects.create(
-                claim=claim,
-                from_status=previous["status"],
-                to_status=claim.status,
-                changed_at=now,
-                changed_by=changed_by,
-                note=claim.note,
-            )
-
-
-def delete_claim(claim, super_delete, *args, **kwargs):
-    Update = type(claim)._meta.get_field("update").related_model
-    with transaction.atomic():
-        _touch_update(Update, claim.update_id)
-        return super_delete(*args, **kwargs)

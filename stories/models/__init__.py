@@ -16,6 +16,7 @@ from stories.models.fields import WebAddressField, http_url_validator, unique_sl
 from stories.models.history import ClaimStatusChange, DeletedUpdate
 from stories.models.sources import Source
 from stories.models.stories import Story
+from stories.models.threads import ClaimThread, ClaimThreadQuerySet
 from stories.models.updates import KEY_EVENTS_SHOWN, Update
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "Claim",
     "ClaimQuerySet",
     "ClaimStatusChange",
+    "ClaimThread",
+    "ClaimThreadQuerySet",
     "DeletedUpdate",
     "Source",
     "Story",

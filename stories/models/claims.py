@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stories.claim_status import ClaimStatus
-from stories.live import versions
+from stories.live import claims as claim_writes
 from stories.models.fields import WebAddressField
 from stories.models.stories import Story
 from stories.rich_text import strip_unsafe_characters
@@ -37,10 +37,31 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
-class Claim(models.Model):
-    # Defined with its presentation (symbols, colours, ratings) in stories/claim_status.py.
+class Verdict(models.Model):
+    """A verification status and note with its latest change: a thread's, copied on claims.
+
+    The latest change is kept on the row so pages can say "Confirmed 14:02 — was
+    unverified at 09:15" without a query per claim; the full record is in
+    ClaimStatusChange.
+    """
+
     Status = ClaimStatus
 
+    status = models.CharField(
+        _("verification status"), max_length=16, choices=Status.choices, default=Status.UNVERIFIED
+    )
+    note = models.TextField(_("newsroom note"), blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    previous_status = models.CharField(
+        max_length=16, choices=Status.choices, blank=True, editable=False
+    )
+    previous_status_since = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Claim(Verdict):
     class Attribution(models.TextChoices):
         STATEMENT = "statement", _("Statement")
         REPORT = "report", _("Report")
@@ -48,14 +69,19 @@ class Claim(models.Model):
         DENIAL = "denial", _("Denial")
 
     update = models.ForeignKey("stories.Update", on_delete=models.CASCADE, related_name="claims")
+    # The tracked statement this claim repeats; its status and note are the thread's
+    # (stories/models/threads.py). Saving a claim without one starts its own thread.
+    thread = models.ForeignKey(
+        "stories.ClaimThread",
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("thread"),
+        blank=True,
+    )
     source = models.ForeignKey(
         "stories.Source", on_delete=models.PROTECT, related_name="claims", verbose_name=_("source")
     )
     text = models.TextField(_("what the source says"))
-    status = models.CharField(
-        _("verification status"), max_length=16, choices=Status.choices, default=Status.UNVERIFIED
-    )
-    note = models.TextField(_("newsroom note"), blank=True)
     attribution = models.CharField(
         _("kind of attribution"),
         max_length=16,
@@ -81,15 +107,8 @@ class Claim(models.Model):
         verbose_name=_("answers the claim"),
     )
     position = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # The latest status change, kept on the claim so pages can say "Confirmed 14:02 —
-    # was unverified at 09:15" without a query per claim; the full record is in
-    # ClaimStatusChange.
-    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    previous_status = models.CharField(
-        max_length=16, choices=Status.choices, blank=True, editable=False
-    )
-    previous_status_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # Not auto_now_add: the thread a new claim starts takes the same time.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -117,12 +136,13 @@ class Claim(models.Model):
         return f"{self.source}: {self.text[:60]}"
 
     def save(self, *args, changed_by=None, **kwargs):
-        """Save, recording a change of status in the history as made by ``changed_by``."""
+        """Save in its thread; a changed status or note changes the thread's, for all its
+        claims, recorded in the history as made by ``changed_by``."""
         strip_unsafe_characters(self, "text", "note")
-        versions.save_claim(self, super().save, *args, changed_by=changed_by, **kwargs)
+        claim_writes.save_claim(self, super().save, *args, changed_by=changed_by, **kwargs)
 
     def delete(self, *args, **kwargs):
-        return versions.delete_claim(self, super().delete, *args, **kwargs)
+        return claim_writes.delete_claim(self, super().delete, *args, **kwargs)
 
     @property
     def answered_claim(self):

@@ -9,10 +9,21 @@ from stories.claim_status import ClaimStatus
 
 
 class ClaimStatusChange(models.Model):
-    """One change of a claim's verification status: from, to, when, by whom, why."""
+    """One change of a claim thread's status: from, to, when, by whom, why.
 
+    ``claim`` is the claim it was made through, when it was made by editing one (kept
+    when a claim moves to another thread; the row stays with the thread).
+    """
+
+    thread = models.ForeignKey(
+        "stories.ClaimThread", on_delete=models.CASCADE, related_name="status_changes"
+    )
     claim = models.ForeignKey(
-        "stories.Claim", on_delete=models.CASCADE, related_name="status_changes"
+        "stories.Claim",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_changes",
     )
     from_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
     to_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
@@ -25,11 +36,18 @@ class ClaimStatusChange(models.Model):
     class Meta:
         app_label = "stories"
         ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["thread", "changed_at"], name="status_change_thread_time")]
         verbose_name = _("claim status change")
         verbose_name_plural = _("claim status changes")
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Rows written for a claim (imports, the demo) belong to the claim's thread.
+        if self.thread_id is None and self.claim_id is not None:
+            self.thread_id = self.claim.thread_id
+        super().save(*args, **kwargs)
 
 
 class DeletedUpdate(models.Model):

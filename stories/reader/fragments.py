@@ -37,7 +37,17 @@ def _claim_part(claim) -> tuple:
     answered_part = None
     if answered is not None:
         answered_part = (answered.pk, answered.text, answered.source.name, answered.update_id)
-    return (claim.pk, source.name, source.slug, source.kind, answered_part)
+    # The thread's status is copied onto the claim with a version bump; keyed as well, so
+    # a verdict never depends on the bump alone.
+    return (
+        claim.pk,
+        claim.thread_id,
+        claim.status,
+        source.name,
+        source.slug,
+        source.kind,
+        answered_part,
+    )
 
 
 def update_key(update, story, options: dict) -> str:

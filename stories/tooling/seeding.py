@@ -17,7 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from stories.live import cache, versions
-from stories.models import Claim, Source, Story, Update
+from stories.live.threads import COPIED_FIELDS
+from stories.models import Claim, ClaimThread, Source, Story, Update
 from stories.rich_text import render_markdown
 
 # Invented names: these stories are load, not news.
@@ -119,30 +120,50 @@ def _bulk_update(story, n: int, *, start: datetime, authors: list, version: int)
     )
 
 
+def _threaded(claims: list[Claim]) -> list[Claim]:
+    """The claims, each in a thread of its own, as ``Claim.save()`` would start."""
+    threads = ClaimThread.objects.bulk_create(
+        [
+            ClaimThread(
+                wording=claim.text, **{name: getattr(claim, name) for name in COPIED_FIELDS}
+            )
+            for claim in claims
+        ],
+        batch_size=1000,
+    )
+    for claim, thread in zip(claims, threads, strict=True):
+        claim.thread = thread
+    return claims
+
+
 def _bulk_claims(updates: list[Update], *, claims_per_update: int, sources: list) -> None:
     # The first claim of each update is a plain statement; the others answer the
     # previous update's first claim, so pages also show "In answer to ...".
     first_claims = Claim.objects.bulk_create(
-        [
-            _claim(update, sources[n % len(sources)], n, 0)
-            for n, update in enumerate(updates)
-            if claims_per_update
-        ],
+        _threaded(
+            [
+                _claim(update, sources[n % len(sources)], n, 0)
+                for n, update in enumerate(updates)
+                if claims_per_update
+            ]
+        ),
         batch_size=1000,
     )
     Claim.objects.bulk_create(
-        [
-            _claim(
-                update,
-                sources[(n + position) % len(sources)],
-                n + position,
-                position,
-                responds_to=first_claims[n - 1],
-            )
-            for n, update in enumerate(updates)
-            for position in range(1, claims_per_update)
-            if n > 0
-        ],
+        _threaded(
+            [
+                _claim(
+                    update,
+                    sources[(n + position) % len(sources)],
+                    n + position,
+                    position,
+                    responds_to=first_claims[n - 1],
+                )
+                for n, update in enumerate(updates)
+                for position in range(1, claims_per_update)
+                if n > 0
+            ]
+        ),
         batch_size=1000,
     )
 
@@ -181,7 +202,10 @@ def _after_bulk_load(story: Story) -> None:
         # As after any bulk load: fresh planner statistics, or PostgreSQL may pick a plan
         # that walks the whole stream (it did, for the pinned update) until autovacuum runs.
         with connection.cursor() as sql:
-            sql.execute("ANALYZE stories_update, stories_claim, stories_source, auth_user")
+            sql.execute(
+                "ANALYZE stories_update, stories_claim, stories_claimthread, stories_source,"
+                " auth_user"
+            )
     # Inside an outer transaction (tests) the on-commit refresh has not run yet.
     cache.refresh(Story, story.pk)
     story.refresh_from_db()

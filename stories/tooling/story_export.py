@@ -87,27 +87,33 @@ def _responds_to(claim: Claim) -> dict | None:
     }
 
 
-def _claim(claim: Claim, people: dict) -> dict:
+def _claim(claim: Claim, people: dict, threads: set[int]) -> dict:
+    """The claim; its thread's history goes with the first of the thread's claims."""
+    thread = claim.thread
+    changes = [] if thread.pk in threads else thread.status_changes.all()
+    threads.add(thread.pk)
     return {
         "ref": claim.pk,
         "source": claim.source.slug,
         **_values(claim, CLAIM_FIELDS),
+        "thread": {"ref": thread.pk, "wording": thread.wording},
         "responds_to": _responds_to(claim),
         "status_changes": [
             {
                 **_values(change, STATUS_CHANGE_FIELDS),
                 "changed_by": _username(change.changed_by, people),
+                "through_this_claim": change.claim_id == claim.pk,
             }
-            for change in claim.status_changes.all()
+            for change in changes
         ],
     }
 
 
-def _update(update: Update, people: dict, sources: dict[int, Source]) -> dict:
+def _update(update: Update, people: dict, sources: dict[int, Source], threads: set) -> dict:
     claims = []
     for claim in update.claims.all():
         sources[claim.source_id] = claim.source
-        claims.append(_claim(claim, people))
+        claims.append(_claim(claim, people, threads))
     return {
         "ref": update.pk,
         "author": _username(update.author, people),
@@ -120,12 +126,15 @@ def export_story(story: Story) -> dict:
     """The export document of ``story``; ``story_import.import_story`` reads it back."""
     updates = (
         story.updates.select_related("author")
-        .prefetch_related("claims__status_changes__changed_by", "claims__responds_to__update")
+        .prefetch_related(
+            "claims__thread__status_changes__changed_by", "claims__responds_to__update"
+        )
         .order_by("published_at", "id")
     )
     sources: dict[int, Source] = {}
     people: dict[str, dict] = {}
-    exported_updates = [_update(update, people, sources) for update in updates]
+    threads: set[int] = set()
+    exported_updates = [_update(update, people, sources, threads) for update in updates]
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,

@@ -39,6 +39,20 @@ from stories.tooling.story_export import (
 )
 
 
+def _thread_of(data: dict) -> tuple:
+    """The claim's thread as (ref, wording) in the document; a thread of its own if none.
+
+    Documents from before threads, or with a thread that is not a ref and a wording,
+    give each claim a thread of its own, worded as the claim.
+    """
+    thread = data.get("thread")
+    if isinstance(thread, dict):
+        ref, wording = thread.get("ref"), thread.get("wording")
+        if isinstance(ref, int) and isinstance(wording, str) and wording.strip():
+            return ref, wording
+    return ("claim", data["ref"]), data["text"]
+
+
 class ImportRefused(ValueError):
     """The document cannot be imported as it is; ``problems`` says why, one line each."""
 
@@ -79,10 +93,11 @@ def _full_clean(instance, where: str, **kwargs) -> None:
 def _keeping_creation_times():
     """Let saves write the document's ``created_at`` instead of the current time.
 
-    ``auto_now_add`` is switched off on the four models for the duration; the import
-    command runs alone in its process, so nothing else saves meanwhile.
+    ``auto_now_add`` is switched off on the models that have it for the duration (a
+    claim's ``created_at`` is a default, kept as given); the import command runs alone in
+    its process, so nothing else saves meanwhile.
     """
-    fields = [model._meta.get_field("created_at") for model in (Story, Source, Update, Claim)]
+    fields = [model._meta.get_field("created_at") for model in (Story, Source, Update)]
     for field in fields:
         field.auto_now_add = False
     try:
@@ -131,6 +146,7 @@ class _Importer:
         self.sources: dict[str, Source] = {}
         self.claims_by_ref: dict[int, Claim] = {}
         self.answers: list[tuple[Claim, dict]] = []
+        self.threads_by_ref: dict = {}
 
     def add_story(self, data: dict) -> Story:
         story = Story(**_values(data, Story, STORY_FIELDS))
@@ -163,14 +179,21 @@ class _Importer:
             source=self.sources[data["source"]],
             **_values(data, Claim, CLAIM_FIELDS),
         )
-        _full_clean(claim, where, exclude=["update", "source", "responds_to"])
+        _full_clean(claim, where, exclude=["update", "source", "responds_to", "thread"])
+        thread_ref, wording = _thread_of(data)
+        claim.thread = self.threads_by_ref.get(thread_ref)
         claim.save()
+        if claim.thread.wording != wording and thread_ref not in self.threads_by_ref:
+            claim.thread.wording = wording
+            claim.thread.save(update_fields=["wording"])
+        self.threads_by_ref.setdefault(thread_ref, claim.thread)
         self.claims_by_ref[data["ref"]] = claim
         if data["responds_to"]:
             self.answers.append((claim, data["responds_to"]))
         for change in data["status_changes"]:
             ClaimStatusChange.objects.create(
-                claim=claim,
+                thread=claim.thread,
+                claim=claim if change.get("through_this_claim", True) else None,
                 changed_by=self.person(change["changed_by"]),
                 **_values(change, ClaimStatusChange, STATUS_CHANGE_FIELDS),
             )

@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+from stories.live.threads import COPIED_FIELDS
+from stories.models import Claim, ClaimStatusChange, ClaimThread, Source, Story, Update
 from tests.support.factories import make_claim, make_source, make_story, make_update, make_user
 
 # The importing database's own bookkeeping: ids, the live cursor, the last-save time,
@@ -34,6 +35,8 @@ def natural(value):
         return (value.published_at, value.headline, value.body)
     if isinstance(value, Claim):
         return (value.source.slug, value.text)
+    if isinstance(value, ClaimThread):
+        return (value.wording, value.status, value.note, value.created_at)
     return value
 
 
@@ -52,7 +55,7 @@ def snapshot(slug: str) -> dict:
     claims = Claim.objects.filter(update__story=story).order_by(
         "update__published_at", "position", "text"
     )
-    changes = ClaimStatusChange.objects.filter(claim__update__story=story).order_by(
+    changes = ClaimStatusChange.objects.filter(thread__claims__update__story=story).order_by(
         "changed_at", "to_status"
     )
     sources = Source.objects.filter(claims__update__story=story).distinct().order_by("slug")
@@ -134,6 +137,8 @@ def export(slug: str) -> dict:
 
 def wipe_everything() -> None:
     Story.objects.all().delete()
+    # Threads outlive their claims (their history stays); an empty database has none.
+    ClaimThread.objects.all().delete()
     Source.objects.all().delete()
     get_user_model().objects.all().delete()
 
@@ -230,8 +235,11 @@ def test_the_export_covers_every_field_of_the_models():
         Story: set(story_export.STORY_FIELDS),
         Source: set(story_export.SOURCE_FIELDS),
         Update: set(story_export.UPDATE_FIELDS) | {"story", "author", "body_html", "is_released"},
-        Claim: set(story_export.CLAIM_FIELDS) | {"update", "source", "responds_to"},
-        ClaimStatusChange: set(story_export.STATUS_CHANGE_FIELDS) | {"claim", "changed_by"},
+        Claim: set(story_export.CLAIM_FIELDS) | {"update", "source", "responds_to", "thread"},
+        # Its wording by ref; the rest are the copies its first claim carries.
+        ClaimThread: {"wording", "created_at", *COPIED_FIELDS},
+        ClaimStatusChange: set(story_export.STATUS_CHANGE_FIELDS)
+        | {"claim", "changed_by", "thread"},
     }
     for model, names in exported.items():
         fields = {f.name for f in model._meta.concrete_fields if not f.primary_key}

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+from stories.models import Claim, ClaimStatusChange, ClaimThread, Source, Story, Update
 from tests.support.factories import make_claim, make_source, make_story, make_update
 from tests.tooling.test_story_export import export, rich_story, wipe_everything
 
@@ -220,7 +220,15 @@ CORPUS = {
 def nothing_written() -> bool:
     return not any(
         model.objects.exists()
-        for model in (Story, Update, Claim, ClaimStatusChange, Source, get_user_model())
+        for model in (
+            Story,
+            Update,
+            Claim,
+            ClaimThread,
+            ClaimStatusChange,
+            Source,
+            get_user_model(),
+        )
     )
 
 
