@@ -1,4 +1,4 @@
-"""Migration 0006: every existing claim becomes a one-claim thread, with its history.
+"""Migration 0007: every existing claim becomes a one-claim thread, with its history.
 
 Tested on the demo story and on a story of 10,000 claims: claims are written at the
 current schema, the migrations are reversed to before threads (the reverse keeps every
@@ -19,7 +19,7 @@ from stories.roles import sync_roles
 from stories.tooling.seeding import seed_story
 from tests.support.figures import FIGURES
 
-BEFORE_THREADS = ("stories", "0005_update_withdrawn_at_version")
+BEFORE_THREADS = ("stories", "0006_story_language")
 CLAIM_COLUMNS = (
     "id",
     "text",

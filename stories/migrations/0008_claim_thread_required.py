@@ -1,7 +1,7 @@
-"""Every claim and every history row has a thread (0006 gave each one); now required.
+"""Every claim and every history row has a thread (0007 gave each one); now required.
 
 A migration of its own so that, on PostgreSQL, the ``ALTER TABLE`` runs in a transaction
-without the data updates of 0006 pending. The roles also get the threads' permissions.
+without the data updates of 0007 pending. The roles also get the threads' permissions.
 """
 
 from importlib import import_module
@@ -19,7 +19,7 @@ def thread_permissions_for_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("stories", "0006_claim_threads"),
+        ("stories", "0007_claim_threads"),
     ]
 
     operations = [

@@ -48,7 +48,7 @@ def threads_become_claims(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("stories", "0005_update_withdrawn_at_version"),
+        ("stories", "0006_story_language"),
     ]
 
     operations = [
