@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stories.models import Claim, Source, Story, Update
+from stories.update_state import UpdateState
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,10 @@ def publish_update(
     is_pinned: bool = False,
     claims: Sequence[ClaimDraft] = (),
     idempotency_key: uuid.UUID | None = None,
+    state: str = UpdateState.PUBLISHED,
 ) -> Update:
-    """Create an update with its claims (and any new sources) in one transaction.
+    """Create an update with its claims (and any new sources) in one transaction, in
+    ``state``: published, or a draft or submission (checked with ``permissions.may``).
 
     Raises :class:`DuplicateSubmission` when an update with ``idempotency_key`` exists,
     including when another request with the same key commits while this one waits.
@@ -118,8 +121,9 @@ def publish_update(
                 is_key_event=is_key_event,
                 is_pinned=is_pinned,
                 idempotency_key=idempotency_key,
+                state=state,
             )
-            update.save()
+            update.save(changed_by=author)
             _save_claims(update, claims, changed_by=author)
     except IntegrityError:
         # Another request with the same key committed while this one waited.
@@ -143,24 +147,24 @@ def revise_update(
     editor,
     body: str,
     headline: str,
-    published_at: datetime,
+    published_at: datetime | None,
     is_key_event: bool,
     is_pinned: bool,
     correction_note: str,
     claims: Sequence[ClaimDraft] = (),
     removed_claims: Sequence[Claim] = (),
     seen_version: int | None = None,
+    state: str | None = None,
+    note: str = "",
 ) -> Update:
     """Change an update, its claims and their sources in one transaction.
 
-    Claims in ``claims`` with a ``claim`` are changed, the others added; the order of
-    ``claims`` becomes the claims' order. ``update.author`` stays who wrote it.
-
-    ``seen_version`` is the update's version when the editor opened it: if anyone has
-    changed the update (or its claims) since, :class:`EditConflict` is raised and nothing
-    is saved. The check holds the update's row lock until commit, so of two saves sent at
-    the same moment from the same version, one wins and the other gets the conflict.
-    Raises ``Update.DoesNotExist`` if the update was deleted meanwhile.
+    Claims with a ``claim`` are changed, the others added, in that order; the author
+    stays. ``state`` and ``note``: see :func:`_move`. ``seen_version`` is the update's
+    version when the editor opened it: if anyone has changed the update (or its claims)
+    since, :class:`EditConflict` is raised and nothing is saved; the check holds the
+    update's row lock until commit, so of two saves from one version one wins.
+    ``Update.DoesNotExist`` if the update was deleted meanwhile.
     """
     with transaction.atomic():
         current_version = _lock_update(update)
@@ -168,15 +172,31 @@ def revise_update(
             raise EditConflict(current_version)
         for claim in removed_claims:
             claim.delete()
+        _move(update, state, note, published_at)
         update.headline = headline
         update.body = body
-        update.published_at = published_at
         update.is_key_event = is_key_event
         update.is_pinned = is_pinned
         update.correction_note = correction_note
-        update.save()
+        update.save(changed_by=editor, note=note)
         _save_claims(update, claims, changed_by=editor)
     return update
+
+
+def _move(update: Update, state: str | None, note: str, published_at: datetime | None) -> None:
+    """Move the update to ``state`` (None: stay); ``note`` is recorded with the move and a
+    returned draft shows it to its author. ``published_at`` None keeps the time, or is now
+    when the update is being published."""
+    publishing = state == UpdateState.PUBLISHED and update.state != UpdateState.PUBLISHED
+    if published_at is not None:
+        update.published_at = published_at
+    elif publishing:
+        update.published_at = timezone.now()
+    if state is None or state == update.state:
+        return
+    # A returned draft carries the editor's note until it is sent again.
+    update.review_note = note if state == UpdateState.DRAFT else ""
+    update.state = state
 
 
 def _lock_update(update: Update) -> int:

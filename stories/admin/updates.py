@@ -10,6 +10,7 @@ page opened before the update or one of its claims changed is refused once
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from stories import permissions
@@ -96,6 +97,7 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
         "story",
         "author",
         "published",
+        "state",
         "claim_count",
         "is_key_event",
         "is_pinned",
@@ -105,6 +107,7 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
         ("author", admin.RelatedOnlyFieldListFilter),
         "story__status",
         PublicationFilter,
+        "state",
         "is_key_event",
         "is_pinned",
     )
@@ -114,7 +117,8 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
     list_select_related = ("story", "author")
     autocomplete_fields = ("story",)
     exclude = ("author",)
-    readonly_fields = ("author", "edited_at")
+    # The state moves on the desk, where each move is checked (permissions.may).
+    readonly_fields = ("author", "state", "review_note", "edited_at", "editorial_history")
     inlines = (ClaimInline,)
 
     def get_queryset(self, request):
@@ -124,6 +128,25 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
             .select_related("story", "author")
             .annotate(claim_count=Count("claims"))
         )
+
+    @admin.display(description=_("editorial history"))
+    def editorial_history(self, obj):
+        """Every change of the update's state: when, from, to, who, with what note."""
+        moves = obj.transitions.select_related("made_by") if obj.pk else []
+        return format_html_join(
+            "",
+            "<p>{} · {} → {} · {} {}</p>",
+            (
+                (
+                    in_story_zone(move.made_at, obj.story),
+                    move.get_from_state_display() or _("New"),
+                    move.get_to_state_display(),
+                    move.made_by or _("unknown"),
+                    move.note,
+                )
+                for move in moves
+            ),
+        ) or _("None yet.")
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj):
@@ -160,10 +183,13 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
         # The byline is the logged-in user, never a form field.
         if not change:
             obj.author = request.user
+            if not permissions.can_publish_own(request.user):
+                # A contributor's update waits for an editor, whichever page wrote it.
+                obj.state = Update.State.SUBMITTED
         allowed = permissions.can_edit(request.user, obj) if change else True
         if not (allowed and permissions.can_post(request.user, obj.story)):
             raise PermissionDenied
-        super().save_model(request, obj, form, change)
+        obj.save(changed_by=request.user)
 
     def save_formset(self, request, form, formset, change):
         # As ModelAdmin.save_formset does, but the status history records who.

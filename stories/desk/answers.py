@@ -18,6 +18,8 @@ from stories.models import Story
 
 DESK = "admin/stories/story/desk.html"
 STREAM = "desk-stream"
+# The submissions and drafts, sent with the stream wherever it goes.
+QUEUE = "desk-queue"
 
 
 def render_parts(request, context: dict, *parts: str, status: int = 200) -> HttpResponse:
@@ -57,6 +59,7 @@ def answer(
         with timezone.override(story.tzinfo):
             if STREAM in parts:
                 context = {**context, **stream_context(request.user, story.pk)}
+                parts = (*parts, QUEUE)
             return render_parts(request, {"story": story, **context}, *parts, status=status)
     if done is None:
         return page(request, model_admin, story, context, status=status)

@@ -16,6 +16,8 @@ from stories.desk.forms import (
 from stories.models import Source, Story, Update
 
 UPDATES_SHOWN = 30
+# The queue and each journalist's drafts: newest first, this many at most.
+UNPUBLISHED_SHOWN = 50
 SOURCE_OPTIONS_SHOWN = 30
 # The desk's two forms with a body, by the name the preview and upload URLs use.
 FORM_PREFIXES = {"compose": None, "edit": "edit"}
@@ -36,7 +38,8 @@ def stream_context(user, story_id: int) -> dict:
     """
     story = Story.objects.get(pk=story_id)
     now = timezone.now()
-    updates = list(story.updates.for_display().newest_first()[:UPDATES_SHOWN])
+    published = story.updates.filter(state=Update.State.PUBLISHED)
+    updates = list(published.for_display().newest_first()[:UPDATES_SHOWN])
     rows = []
     for update in updates:
         update.story = story
@@ -53,8 +56,26 @@ def stream_context(user, story_id: int) -> dict:
     return {
         "rows": rows,
         "version": story.version,
-        "update_count": story.updates.count(),
+        "update_count": published.count(),
+        **workflow_context(user, story),
     }
+
+
+def workflow_context(user, story: Story) -> dict:
+    """The desk's queue of submissions (all for editors, one's own for others) and the
+    user's own drafts, each with whether the user may open it."""
+    unpublished = story.updates.for_display().order_by("-modified_at", "-id")
+    queue = unpublished.in_review()
+    if not permissions.can_review(user):
+        queue = queue.filter(author=user)
+    drafts = unpublished.drafts().filter(author=user)
+    lists = {}
+    for name, updates in (("queue", queue), ("drafts", drafts)):
+        lists[name] = []
+        for update in updates[:UNPUBLISHED_SHOWN]:
+            update.story = story
+            lists[name].append({"update": update, "can_edit": permissions.can_edit(user, update)})
+    return {**lists, "can_review": permissions.can_review(user)}
 
 
 def page_context(request, model_admin, story: Story, **extra) -> dict:
@@ -101,6 +122,7 @@ def compose_forms(user, story: Story, data=None) -> dict:
     return {
         "form": UpdateForm(data, **update_kwargs),
         "claims": NewClaimFormSet(data, prefix="claims", form_kwargs=claim_kwargs),
+        "compose_actions": permissions.allowed_actions(user, story),
     }
 
 
@@ -118,4 +140,5 @@ def revision_forms(user, update: Update, data=None) -> dict:
             form_kwargs=claim_kwargs,
         ),
         "editing": update,
+        "edit_actions": permissions.allowed_actions(user, update.story, update),
     }

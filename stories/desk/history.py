@@ -4,6 +4,8 @@ An update's history then reads the same whether it was written on the desk or on
 stock change form, claims included.
 """
 
+from django.utils.translation import gettext as _
+
 from stories.desk.forms import UpdateRevisionForm
 from stories.models import Claim, Story, Update
 
@@ -24,11 +26,35 @@ def before_revision(update: Update) -> dict:
 
 def record_revision(request, model_admin, update: Update, *, form, before, claims) -> None:
     """Record the fields whose values differ from ``before`` and the claims' changes."""
+    # A time left empty keeps the one stored (or is now, for an update being published).
     changed = [
-        str(form[name].label) for name, value in before.items() if form.cleaned_data[name] != value
+        str(form[name].label)
+        for name, value in before.items()
+        if form.cleaned_data[name] not in (value, None)
     ]
     message = [{"changed": {"fields": changed}}] if changed else []
     _update_admin(model_admin).log_change(request, update, message + _claim_messages(claims))
+
+
+def transition_message(was: str | None, state: str) -> str:
+    """What a move from state ``was`` (None: a new update) to ``state`` is called."""
+    if was == state:
+        return ""
+    if state == Update.State.PUBLISHED:
+        return _("Published.")
+    if state == Update.State.SUBMITTED:
+        return _("Submitted for review.")
+    if was == Update.State.SUBMITTED:
+        return _("Returned to the author as a draft.")
+    return _("Saved as a draft.")
+
+
+def record_transition(request, model_admin, update: Update, was: str | None, note: str) -> None:
+    """A change of the update's state in its admin history, with the note of a return."""
+    message = transition_message(was, update.state)
+    if message:
+        text = f"{message} {note}".strip()
+        _update_admin(model_admin).log_change(request, update, text)
 
 
 def record_deletion(request, model_admin, update: Update) -> None:

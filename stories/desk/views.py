@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from stories import http, permissions
-from stories.desk.answers import STREAM, page, render_parts
+from stories.desk.answers import QUEUE, STREAM, page, render_parts
 from stories.desk.context import stream_context
 from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
@@ -37,7 +37,7 @@ def desk_updates(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRe
         return HttpResponse(status=204)
     with timezone.override(story.tzinfo):
         context = {"story": story, **stream_context(request.user, story.pk)}
-        response = render_parts(request, context, STREAM)
+        response = render_parts(request, context, STREAM, QUEUE)
     response["Desk-Version"] = str(context["version"])
     return response
 

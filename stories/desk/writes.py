@@ -23,6 +23,7 @@ from stories.desk.context import compose_forms, desk_update, revision_forms
 from stories.desk.forms import StoryStatusForm
 from stories.http import HtmxHttpRequest
 from stories.models import Story, Update
+from stories.permissions import Action
 
 # A publication time this much before the post is a backdating, not the form's "now".
 BACKDATED_AFTER = timedelta(minutes=1)
@@ -32,7 +33,9 @@ BACKDATED_AFTER = timedelta(minutes=1)
 def post_update(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
     story = get_object_or_404(Story, pk=story_id)
     user = request.user
-    if not (permissions.can_open_desk(user, story) and permissions.can_post(user, story)):
+    # Without a button's action (an older page, a script): published, as posts always were.
+    action = requested_action(request, Action.PUBLISH)
+    if not (permissions.can_open_desk(user, story) and permissions.may(user, action, story)):
         raise PermissionDenied
     with timezone.override(story.tzinfo):
         forms = compose_forms(user, story, request.POST)
@@ -40,7 +43,8 @@ def post_update(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRes
         # Both are validated so that every error shows at once.
         if not all([form.is_valid(), claims.is_valid()]):
             return answer(request, model_admin, story, ("compose",), forms, status=422)
-        update = _publish(request, model_admin, story, form, claims)
+        state = permissions.target_state(action, None)
+        update = _publish(request, model_admin, story, form, claims, state)
         notice = posted_notice(update)
     fresh = compose_forms(user, story)
     # Back to writing the next one.
@@ -49,7 +53,15 @@ def post_update(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRes
     return answer(request, model_admin, story, ("compose", STREAM), context, done=notice)
 
 
-def _publish(request, model_admin, story: Story, form, claims) -> Update:
+def requested_action(request, default: Action) -> Action:
+    """The action of the button that sent the form; 403 for one that does not exist."""
+    try:
+        return Action(request.POST.get("action") or default)
+    except ValueError:
+        raise PermissionDenied from None
+
+
+def _publish(request, model_admin, story: Story, form, claims, state: str) -> Update:
     """The update posted with these forms, now or by a first submission of them."""
     try:
         with transaction.atomic():
@@ -59,8 +71,11 @@ def _publish(request, model_admin, story: Story, form, claims) -> Update:
                 **form.content(),
                 claims=claims.drafts(),
                 idempotency_key=form.cleaned_data["idempotency_key"],
+                state=state,
             )
             history.record_post(request, model_admin, update, claims)
+            if state != Update.State.PUBLISHED:
+                history.record_transition(request, model_admin, update, None, "")
     except services.DuplicateSubmission as duplicate:
         # The first submission of this form did the work: answer as it did.
         return duplicate.update
@@ -72,6 +87,10 @@ def posted_notice(update: Update) -> str:
 
     Called with the story's time zone active.
     """
+    if update.state == Update.State.DRAFT:
+        return _("Draft saved: it is in your drafts, and readers do not see it.")
+    if update.state == Update.State.SUBMITTED:
+        return _("Submitted: an editor will review it before readers see it.")
     published = timezone.localtime(update.published_at)
     if update.published_at > timezone.now():
         return _("Scheduled: readers see it from %(time)s.") % {
@@ -110,12 +129,17 @@ def edit_update(request: HtmxHttpRequest, story_id: int, update_id: int, model_a
 
 def _revise(request, model_admin, story: Story, update: Update) -> HttpResponse:
     """Save the posted revision; 422 with the form as sent if invalid or out of date."""
-    before = history.before_revision(update)
+    action = requested_action(request, Action.SAVE)
+    if not permissions.may(request.user, action, story, update):
+        raise PermissionDenied
+    before, was = history.before_revision(update), update.state
     with timezone.override(story.tzinfo):
         forms = revision_forms(request.user, update, request.POST)
         form, claims = forms["edit_form"], forms["edit_claims"]
-        if not all([form.is_valid(), claims.is_valid()]):
+        valid = all([form.is_valid(), claims.is_valid()])
+        if not valid or (action == Action.RETURN and not form.require_return_note()):
             return answer(request, model_admin, story, ("editor",), forms, status=422)
+        note = form.cleaned_data["return_note"] if action == Action.RETURN else ""
         try:
             with transaction.atomic():
                 services.revise_update(
@@ -125,18 +149,22 @@ def _revise(request, model_admin, story: Story, update: Update) -> HttpResponse:
                     claims=claims.drafts(),
                     removed_claims=claims.removed_claims(),
                     seen_version=form.cleaned_data["seen_version"],
+                    state=permissions.target_state(action, update),
+                    note=note,
                 )
                 history.record_revision(
                     request, model_admin, update, form=form, before=before, claims=claims
                 )
+                history.record_transition(request, model_admin, update, was, note)
         except services.EditConflict as conflict:
             form.report_conflict(conflict.version)
             return answer(request, model_admin, story, ("editor",), forms, status=422)
         except Update.DoesNotExist:
             # Deleted by a colleague while this request ran.
             raise Http404 from None
-    done = _("Update saved.")
-    return answer(request, model_admin, story, ("editor", STREAM), {"saved": update}, done=done)
+    done = history.transition_message(was, update.state) or _("Update saved.")
+    saved = {"saved": update, "saved_notice": done}
+    return answer(request, model_admin, story, ("editor", STREAM), saved, done=done)
 
 
 @require_http_methods(["GET", "POST"])

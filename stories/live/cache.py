@@ -93,9 +93,9 @@ def load(story_model, **lookup) -> StoryState | None:
     if story is None:
         return None
     updates = story_model._meta.get_field("updates").related_model.objects.using(DEFAULT_DB_ALIAS)
-    next_due_at = updates.filter(story_id=story["pk"], is_released=False).aggregate(
-        at=Min("published_at")
-    )["at"]
+    next_due_at = (
+        updates.filter(story_id=story["pk"]).unreleased().aggregate(at=Min("published_at"))["at"]
+    )
     return StoryState(**story, next_due_at=next_due_at)
 
 

@@ -50,7 +50,7 @@ def release_due(story_id: int, now: datetime | None = None) -> int:
     with transaction.atomic():
         # Lock first so two requests releasing at once don't both bump.
         Story.objects.select_for_update().filter(pk=story_id).values_list("pk").first()
-        due = Update.objects.filter(story_id=story_id, is_released=False, published_at__lte=now)
+        due = Update.objects.filter(story_id=story_id).unreleased().filter(published_at__lte=now)
         flags = list(due.values_list("is_key_event", "is_pinned"))
         if not flags:
             return 0

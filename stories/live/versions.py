@@ -10,7 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from stories.live import cache
-from stories.models.history import DeletedUpdate
+from stories.models.history import DeletedUpdate, UpdateTransition
+from stories.update_state import UpdateState
 
 # A change to these is an edit readers are told about ("Updated 14:02").
 UPDATE_CONTENT_FIELDS = ("headline", "body", "correction_note", "published_at")
@@ -53,7 +54,9 @@ def _previous_state(update) -> dict | None:
     previous = (
         type(update)
         .objects.filter(pk=update.pk)
-        .values("story_id", "is_key_event", "is_pinned", "is_released", *UPDATE_CONTENT_FIELDS)
+        .values(
+            "story_id", "state", "is_key_event", "is_pinned", "is_released", *UPDATE_CONTENT_FIELDS
+        )
         .first()
     )
     if previous and previous["story_id"] != update.story_id:
@@ -68,37 +71,65 @@ def _leave_tombstone(update, story_id: int) -> None:
     DeletedUpdate.objects.create(story_id=story_id, update_id=update.pk, version=version)
 
 
-def save_update(update, super_save, *args, **kwargs) -> None:
+def save_update(update, super_save, *args, changed_by=None, note: str = "", **kwargs) -> None:
+    """Save an update; a change of its state is recorded as made by ``changed_by``.
+
+    Only a published update is released to readers: a draft or a submission moves the
+    cursor for the desk but names nothing to readers (rule 3 reads ``is_released``).
+    """
     Update, now = type(update), timezone.now()
+    published = update.state == UpdateState.PUBLISHED
+    adding = update._state.adding
     with transaction.atomic():
         version = bump(story_model(Update), update.story_id)
         previous = _previous_state(update)
-        was_visible = previous is not None and previous["published_at"] <= now
-        content_changed = previous is not None and any(
-            previous[name] != getattr(update, name) for name in UPDATE_CONTENT_FIELDS
-        )
-        if was_visible and content_changed and update.published_at <= now:
+        still_visible = published and update.published_at <= now
+        if still_visible and _was_visible(previous, now) and _content_changed(previous, update):
             update.edited_at = now
         update.version = version
-        update.is_released = update.published_at <= now
+        update.is_released = published and update.published_at <= now
         if previous and previous["is_released"] and not update.is_released:
             update.withdrawn_at_version = version
-        if update.is_pinned:
+        if update.is_pinned and published:
             # One pinned update per story (a database constraint): unpin the others first.
-            Update.objects.filter(story_id=update.story_id, is_pinned=True).exclude(
-                pk=update.pk
-            ).update(is_pinned=False, version=version)
+            Update.objects.filter(
+                story_id=update.story_id, is_pinned=True, state=UpdateState.PUBLISHED
+            ).exclude(pk=update.pk).update(is_pinned=False, version=version)
         super_save(
             *args,
             **with_fields(
                 kwargs, "version", "is_released", "withdrawn_at_version", "edited_at", "body_html"
             ),
         )
-        boxes = (update.is_key_event, update.is_pinned)
-        if previous:
-            boxes += (previous["is_key_event"], previous["is_pinned"])
-        if any(boxes):
-            story_model(Update).objects.filter(pk=update.story_id).update(layout_version=version)
+        was = None if adding or previous is None else previous["state"]
+        if was != update.state:
+            UpdateTransition.objects.create(
+                update=update, from_state=was or "", to_state=update.state,
+                made_at=now, made_by=changed_by, note=note,
+            )  # fmt: skip
+        _mark_boxes(update, previous, version)
+
+
+def _content_changed(previous: dict, update) -> bool:
+    return any(previous[name] != getattr(update, name) for name in UPDATE_CONTENT_FIELDS)
+
+
+def _was_visible(previous: dict | None, now) -> bool:
+    """Whether readers could see the update before this save."""
+    return (
+        previous is not None
+        and previous["state"] == UpdateState.PUBLISHED
+        and previous["published_at"] <= now
+    )
+
+
+def _mark_boxes(update, previous: dict | None, version: int) -> None:
+    """Tell polls to send the key events and pinned boxes again when they may have changed."""
+    boxes = (update.is_key_event, update.is_pinned)
+    if previous:
+        boxes += (previous["is_key_event"], previous["is_pinned"])
+    if any(boxes):
+        story_model(type(update)).objects.filter(pk=update.story_id).update(layout_version=version)
 
 
 def delete_update(update, super_delete, *args, **kwargs):

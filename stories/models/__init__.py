@@ -13,7 +13,7 @@ What readers may see is decided by one QuerySet method per model: ``Story.object
 
 from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, http_url_validator, unique_slug
-from stories.models.history import ClaimStatusChange, DeletedUpdate
+from stories.models.history import ClaimStatusChange, DeletedUpdate, UpdateTransition
 from stories.models.sources import Source
 from stories.models.stories import Story
 from stories.models.threads import ClaimThread, ClaimThreadQuerySet
@@ -30,6 +30,7 @@ __all__ = [
     "Source",
     "Story",
     "Update",
+    "UpdateTransition",
     "WebAddressField",
     "http_url_validator",
     "unique_slug",

@@ -9,18 +9,20 @@ from stories.live import claims as claim_writes
 from stories.models.fields import WebAddressField
 from stories.models.stories import Story
 from stories.rich_text import strip_unsafe_characters
+from stories.update_state import UpdateState
 
 
 class ClaimQuerySet(models.QuerySet):
     @staticmethod
     def visible_condition(prefix: str = "", now=None) -> models.Q:
-        """The rule for claims readers can see: in a due update of a public story.
+        """The rule for claims readers can see: in a published, due update of a public story.
 
         ``prefix`` is the path to the claims from the model being queried
         (``"claims__"`` from a source).
         """
         return models.Q(
             **{
+                f"{prefix}update__state": UpdateState.PUBLISHED,
                 f"{prefix}update__published_at__lte": now or timezone.now(),
                 f"{prefix}update__story__status__in": [Story.Status.LIVE, Story.Status.ENDED],
             }

@@ -1,4 +1,5 @@
-"""Records kept beside the stream: claims' status history and deleted updates' tombstones."""
+"""Records kept beside the stream: claims' status history, updates' editorial transitions
+and deleted updates' tombstones."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stories.claim_status import ClaimStatus
+from stories.update_state import UpdateState
 
 
 class ClaimStatusChange(models.Model):
@@ -48,6 +50,33 @@ class ClaimStatusChange(models.Model):
         if self.thread_id is None and self.claim_id is not None:
             self.thread_id = self.claim.thread_id
         super().save(*args, **kwargs)
+
+
+class UpdateTransition(models.Model):
+    """One change of an update's editorial state: from, to, when, by whom, with what note.
+
+    ``from_state`` is empty for the update's creation.
+    """
+
+    update = models.ForeignKey(
+        "stories.Update", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(max_length=10, choices=UpdateState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=UpdateState.choices)
+    made_at = models.DateTimeField(default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        app_label = "stories"
+        ordering = ["made_at", "id"]
+        verbose_name = _("editorial transition")
+        verbose_name_plural = _("editorial transitions")
+
+    def __str__(self):
+        return f"{self.from_state or '—'} → {self.to_state} at {self.made_at:%Y-%m-%d %H:%M}"
 
 
 class DeletedUpdate(models.Model):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stories.live import versions
 from stories.models.fields import validate_time_zone
 from stories.rich_text import strip_unsafe_characters
+from stories.update_state import UpdateState
 
 
 class StoryQuerySet(models.QuerySet):
@@ -41,7 +42,10 @@ class StoryQuerySet(models.QuerySet):
         return self.annotate(
             latest_published_at=models.Max(
                 "updates__published_at",
-                filter=models.Q(updates__published_at__lte=now or timezone.now()),
+                filter=models.Q(
+                    updates__state=UpdateState.PUBLISHED,
+                    updates__published_at__lte=now or timezone.now(),
+                ),
             )
         )
 

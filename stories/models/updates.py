@@ -12,6 +12,7 @@ from stories.live import versions
 from stories.models.claims import Claim
 from stories.models.stories import Story
 from stories.rich_text import plain_text, render_markdown, strip_unsafe_characters
+from stories.update_state import UpdateState
 
 # The key-events box shows this many, newest first, on the page and in poll answers.
 KEY_EVENTS_SHOWN = 30
@@ -19,17 +20,27 @@ KEY_EVENTS_SHOWN = 30
 
 class UpdateQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Updates readers may see: due (not scheduled for later) in a public story."""
-        return self.filter(published_at__lte=now or timezone.now()).exclude(
-            story__status=Story.Status.DRAFT
-        )
+        """Updates readers may see: published, due (not scheduled for later), in a public story."""
+        return self.due(now).exclude(story__status=Story.Status.DRAFT)
 
     def due(self, now=None):
-        """Updates whose publication time has come, whatever their story's status."""
-        return self.filter(published_at__lte=now or timezone.now())
+        """Published updates whose publication time has come, whatever their story's status."""
+        return self.filter(state=UpdateState.PUBLISHED, published_at__lte=now or timezone.now())
 
     def scheduled(self, now=None):
-        return self.filter(published_at__gt=now or timezone.now())
+        """Published updates whose publication time is still to come."""
+        return self.filter(state=UpdateState.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def unreleased(self):
+        """Published updates whose becoming due has not yet advanced the cursor (rule 4)."""
+        return self.filter(state=UpdateState.PUBLISHED, is_released=False)
+
+    def in_review(self):
+        """Submitted for an editor's review."""
+        return self.filter(state=UpdateState.SUBMITTED)
+
+    def drafts(self):
+        return self.filter(state=UpdateState.DRAFT)
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -70,6 +81,8 @@ class UpdateQuerySet(models.QuerySet):
 
 
 class Update(models.Model):
+    State = UpdateState
+
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,6 +103,12 @@ class Update(models.Model):
         default=timezone.now,
         help_text=_("Set a later time to schedule the update, an earlier one to backdate it."),
     )
+    # Only published updates reach readers; see stories/update_state.py.
+    state = models.CharField(
+        _("state"), max_length=10, choices=UpdateState.choices, default=UpdateState.PUBLISHED
+    )
+    # An editor's note to the author when returning a submission; cleared when it is sent again.
+    review_note = models.CharField(_("note to the author"), max_length=500, blank=True)
     is_key_event = models.BooleanField(_("key event"), default=False)
     is_pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Shown above the stream. One per story.")
@@ -125,13 +144,16 @@ class Update(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("update")
         verbose_name_plural = _("updates")
-        permissions = [("edit_any_update", _("Can edit and delete other people's updates"))]
+        permissions = [
+            ("edit_any_update", _("Can edit and delete other people's updates")),
+            ("publish_update", _("Can publish updates")),
+        ]
         indexes = [
             models.Index(fields=["story", "-published_at", "-id"], name="update_stream"),
             models.Index(fields=["story", "version"], name="update_story_version"),
             models.Index(
                 fields=["story", "published_at"],
-                condition=models.Q(is_released=False),
+                condition=models.Q(is_released=False, state=UpdateState.PUBLISHED),
                 name="update_unreleased",
             ),
             models.Index(
@@ -139,11 +161,18 @@ class Update(models.Model):
                 condition=models.Q(is_key_event=True),
                 name="update_key_events",
             ),
+            # The desk's queue and drafts: the few updates not yet published.
+            models.Index(
+                fields=["story", "state"],
+                condition=~models.Q(state=UpdateState.PUBLISHED),
+                name="update_unpublished",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["story"],
-                condition=models.Q(is_pinned=True),
+                # A draft may be marked pinned; it unpins the other when published.
+                condition=models.Q(is_pinned=True, state=UpdateState.PUBLISHED),
                 name="one_pinned_update_per_story",
             ),
         ]
@@ -153,10 +182,11 @@ class Update(models.Model):
         label = self.headline or plain_text(self.body)
         return Truncator(label).chars(80)
 
-    def save(self, *args, **kwargs):
-        strip_unsafe_characters(self, "headline", "body", "correction_note")
+    def save(self, *args, changed_by=None, note: str = "", **kwargs):
+        """Save; a change of state is recorded as made by ``changed_by``, with ``note``."""
+        strip_unsafe_characters(self, "headline", "body", "correction_note", "review_note")
         self.body_html = render_markdown(self.body)
-        versions.save_update(self, super().save, *args, **kwargs)
+        versions.save_update(self, super().save, *args, changed_by=changed_by, note=note, **kwargs)
 
     def get_absolute_url(self):
         return reverse("stories:update_detail", kwargs={"slug": self.story.slug, "pk": self.pk})
@@ -180,4 +210,8 @@ class Update(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.published_at <= timezone.now() and self.story.status != Story.Status.DRAFT
+        return (
+            self.state == UpdateState.PUBLISHED
+            and self.published_at <= timezone.now()
+            and self.story.status != Story.Status.DRAFT
+        )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stories.models import Claim, Story, Update
 from stories.syndication.timestamps import update_changed_at
+from stories.update_state import UpdateState
 
 
 class PublicSitemap(Sitemap):
@@ -26,7 +27,7 @@ class PublicSitemap(Sitemap):
 class StorySitemap(PublicSitemap):
     def items(self):
         now = timezone.now()
-        visible = Q(updates__published_at__lte=now)
+        visible = Q(updates__published_at__lte=now, updates__state=UpdateState.PUBLISHED)
         return (
             Story.objects.public()
             .annotate(

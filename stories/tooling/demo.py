@@ -35,6 +35,7 @@ ACCOUNTS = {
     # author in the content -> (username, password, first name, last name, group)
     "editor": ("editor", "liveblog-editor", "Alex", "Morgan", roles.EDITOR),
     "journalist": ("journalist", "liveblog-journalist", "Sam", "Okafor", roles.JOURNALIST),
+    "contributor": ("contributor", "liveblog-contributor", "Dana", "Reyes", roles.CONTRIBUTOR),
 }
 
 
@@ -114,6 +115,8 @@ class _StoryLoader:
             is_key_event=data["is_key_event"],
             is_pinned=data["is_pinned"],
             correction_note=data["correction_note"],
+            # A submission waiting for the editor (the demo's contributor).
+            state=data.get("state", Update.State.PUBLISHED),
         )
         for position, claim_data in enumerate(data["claims"]):
             self.claims_by_key[claim_data["key"]] = self.add_claim(update, position, claim_data)

@@ -222,7 +222,7 @@ class _Checker:
         seen = None
         if self.fields(where, item, Update, export.UPDATE_FIELDS):
             is_due = parsed_datetime(item["published_at"]) <= timezone.now()
-            seen = self.story_is_public and is_due
+            seen = self.story_is_public and is_due and item["state"] == Update.State.PUBLISHED
         self.person(where, item, "author")
         for claim_where, claim in self.items(f"{where}.claims", item.get("claims")):
             self.claim(claim_where, claim, seen=seen)

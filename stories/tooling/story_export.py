@@ -39,6 +39,9 @@ UPDATE_FIELDS = (
     "correction_note",
     "created_at",
     "edited_at",
+    # Carried so that a draft or a submission stays unseen by readers after an import.
+    "state",
+    "review_note",
 )
 CLAIM_FIELDS = (
     "text",

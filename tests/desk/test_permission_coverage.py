@@ -17,7 +17,8 @@ from tests.support.factories import make_story, make_update
 @pytest.mark.django_db
 def test_every_desk_endpoint_is_in_the_permission_matrix():
     story = make_story()
-    world = World(story=story, update=make_update(story), users={})
+    submission = make_update(story, state="submitted")
+    world = World(story=story, update=make_update(story), users={}, submission=submission)
     endpoints = {pattern.name for pattern in desk.urls(admin.site.get_model_admin(Story))}
     covered = set()
     for make in ACTIONS.values():

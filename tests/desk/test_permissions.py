@@ -1,7 +1,10 @@
 """Who may do what, through the desk and through the stock admin.
 
 The matrix: anonymous, a logged-in non-staff user, the journalist who wrote the update,
-another journalist and an editor, for each desk action, over htmx and without it.
+another journalist, an editor and a contributor (the author of a submission), for each
+desk action, over htmx and without it: a contributor cannot publish, whether by the
+compose form's default, a tampered form or a direct call; a journalist cannot publish
+or return someone else's submission.
 Anonymous and non-staff requests are sent to the login page; under-privileged ones get
 403; neither ever gets the data.
 """
@@ -20,6 +23,7 @@ from tests.support.desk_helpers import HX, compose_data, desk_url, edit_data
 from tests.support.factories import make_claim, make_story, make_update, make_user
 
 SECRET = "Confidential draft text about the ceasefire"
+SUBMISSION = "A stringer's unchecked report from the river crossing"
 
 LOGIN, FORBIDDEN, OK = "login", "403", "ok"
 
@@ -29,6 +33,7 @@ class World:
     story: Story
     update: Update
     users: dict
+    submission: Update | None = None
 
 
 @pytest.fixture
@@ -38,14 +43,19 @@ def world(db, settings, tmp_path):
     story = make_story(title="Ceasefire talks")
     update = make_update(story, author=author, body=SECRET)
     make_claim(update, text="A claim in it")
+    contributor = make_user(role="Contributor")
+    submission = make_update(
+        story, author=contributor, body=SUBMISSION, state=Update.State.SUBMITTED
+    )
     users = {
         "anonymous": None,
         "not staff": make_user(),
         "author": author,
         "other journalist": make_user(role="Journalist"),
         "editor": make_user(role="Editor"),
+        "contributor": contributor,
     }
-    return World(story=story, update=update, users=users)
+    return World(story=story, update=update, users=users, submission=submission)
 
 
 def client_for(world, who) -> Client:
@@ -79,22 +89,48 @@ ACTIONS = {
     "upload": lambda w: ("post", desk_url(w.story, "image"), {"image": png(), "alt": "A dot"}),
     "poll": lambda w: ("get", desk_url(w.story, "updates") + "?since=0", None),
     "sources": lambda w: ("get", desk_url(w.story, "sources") + "?claims-0-source_name=a", None),
+    "submit": lambda w: ("post", desk_url(w.story, "post"), compose_data(action="submit")),
+    "save draft": lambda w: ("post", desk_url(w.story, "post"), compose_data(action="draft")),
+    # A contributor's compose form tampered with: its button changed to "publish".
+    "post as published": lambda w: (
+        "post",
+        desk_url(w.story, "post"),
+        compose_data(action="publish"),
+    ),
+    "open submission": lambda w: ("get", desk_url(w.story, "edit", w.submission.pk), None),
+    "publish submission": lambda w: (
+        "post",
+        desk_url(w.story, "edit", w.submission.pk),
+        edit_data(w.submission, action="publish"),
+    ),
+    "return submission": lambda w: (
+        "post",
+        desk_url(w.story, "edit", w.submission.pk),
+        edit_data(w.submission, action="return", return_note="Name your source."),
+    ),
 }
 
 EXPECTED = {
-    # action: (anonymous, not staff, author, other journalist, editor)
-    "open desk": (LOGIN, LOGIN, OK, OK, OK),
-    "post": (LOGIN, LOGIN, OK, OK, OK),
-    "open edit": (LOGIN, LOGIN, OK, FORBIDDEN, OK),
-    "edit": (LOGIN, LOGIN, OK, FORBIDDEN, OK),
-    "delete": (LOGIN, LOGIN, OK, FORBIDDEN, OK),
-    "change status": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK),
-    "preview": (LOGIN, LOGIN, OK, OK, OK),
-    "upload": (LOGIN, LOGIN, OK, OK, OK),
-    "poll": (LOGIN, LOGIN, OK, OK, OK),
-    "sources": (LOGIN, LOGIN, OK, OK, OK),
+    # action: (anonymous, not staff, author, other journalist, editor, contributor)
+    "open desk": (LOGIN, LOGIN, OK, OK, OK, OK),
+    # Without a button's action the compose form publishes: not for contributors.
+    "post": (LOGIN, LOGIN, OK, OK, OK, FORBIDDEN),
+    "open edit": (LOGIN, LOGIN, OK, FORBIDDEN, OK, FORBIDDEN),
+    "edit": (LOGIN, LOGIN, OK, FORBIDDEN, OK, FORBIDDEN),
+    "delete": (LOGIN, LOGIN, OK, FORBIDDEN, OK, FORBIDDEN),
+    "change status": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
+    "preview": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "upload": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "poll": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "sources": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "submit": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "save draft": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "post as published": (LOGIN, LOGIN, OK, OK, OK, FORBIDDEN),
+    "open submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
+    "publish submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
+    "return submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
 }
-WHO = ("anonymous", "not staff", "author", "other journalist", "editor")
+WHO = ("anonymous", "not staff", "author", "other journalist", "editor", "contributor")
 MATRIX = [
     pytest.param(action, who, expected[i], id=f"{action}-{who}")
     for action, expected in EXPECTED.items()
@@ -121,6 +157,7 @@ def assert_outcome(response, expected, world):
             assert response["Location"] == desk_url(world.story)
     if expected != OK:
         assert SECRET not in body
+        assert SUBMISSION not in body
 
 
 @pytest.mark.django_db
@@ -128,14 +165,25 @@ def assert_outcome(response, expected, world):
 @pytest.mark.parametrize(("action", "who", "expected"), MATRIX)
 def test_desk_permission_matrix(world, action, who, expected, headers):
     method, url, data = ACTIONS[action](world)
-    before = (Update.objects.count(), Story.objects.get().status, world.update.body)
+    before = snapshot(world)
     response = send(client_for(world, who), method, url, data, headers)
     assert_outcome(response, expected, world)
     if expected != OK:
         # Refused requests change nothing.
-        update = Update.objects.filter(pk=world.update.pk).first()
-        after = (Update.objects.count(), Story.objects.get().status, update and update.body)
-        assert after == before
+        assert snapshot(world) == before
+
+
+def snapshot(world) -> tuple:
+    """What a refused request must leave as it was."""
+    update = Update.objects.filter(pk=world.update.pk).first()
+    submission = Update.objects.get(pk=world.submission.pk)
+    return (
+        Update.objects.count(),
+        Update.objects.filter(state=Update.State.PUBLISHED).count(),
+        Story.objects.get().status,
+        update and update.body,
+        (submission.state, submission.body, submission.review_note),
+    )
 
 
 @pytest.mark.django_db
@@ -164,9 +212,10 @@ def test_journalists_cannot_post_or_edit_on_a_story_that_is_not_live(world, stat
 def test_desk_posts_need_the_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["author"])
+    before = Update.objects.count()
     response = client.post(desk_url(world.story, "post"), compose_data(), headers=HX)
     assert response.status_code == 403
-    assert Update.objects.count() == 1
+    assert Update.objects.count() == before
 
 
 @pytest.mark.django_db

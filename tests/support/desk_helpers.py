@@ -55,8 +55,13 @@ def compose_data(*, claims: list[dict] | None = None, key: str | None = None, **
     return data | claim_fields("claims", claims if claims is not None else [{}])
 
 
-def edit_data(update, *, claims: list[dict] | None = None, **fields) -> dict:
-    """What the edit form posts for ``update``: its current values, changed by ``fields``."""
+def edit_data(
+    update, *, claims: list[dict] | None = None, action: str | None = None, **fields
+) -> dict:
+    """What the edit form posts for ``update``: its current values, changed by ``fields``.
+
+    ``action`` is the value of the button pressed (``stories.permissions.Action``).
+    """
     story = update.story
     local = update.published_at.astimezone(story.tzinfo)
     values = {
@@ -89,6 +94,8 @@ def edit_data(update, *, claims: list[dict] | None = None, **fields) -> dict:
             for claim in update.claims.all()
         ]
     initial = sum(1 for claim in claims if claim.get("id"))
+    if action is not None:
+        data["action"] = action
     return data | claim_fields("edit-claims", claims, initial=initial)
 
 

@@ -81,6 +81,14 @@ class UpdateRevisionForm(UpdateForm):
     # change is stopped once and shown, instead of silently undoing their work
     # (checked under the row's lock by services.revise_update).
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Sent with "Return to the author": what the contributor should change.
+    return_note = forms.CharField(
+        label=_("Note to the author"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text=_("Required to return a submission: what should change."),
+    )
 
     class Meta(UpdateForm.Meta):
         fields = (*UpdateForm.Meta.fields, "correction_note")
@@ -92,6 +100,23 @@ class UpdateRevisionForm(UpdateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("seen_version", self.instance.version)
+        if self.instance.state != Update.State.PUBLISHED:
+            # Not yet published: its time is chosen when it is, now unless set.
+            self.initial["published_at"] = None
+            field = self.fields["published_at"]
+            field.required = False
+            field.label = UpdateForm.base_fields["published_at"].label
+            field.help_text = _("Empty: now, when it is published. A later time schedules it.")
+
+    def require_return_note(self) -> bool:
+        """For "Return to the author": False, with the error shown, when there is no note."""
+        if self.cleaned_data.get("return_note"):
+            return True
+        self.add_error(
+            "return_note",
+            ValidationError(_("Say what the author should change."), code="required"),
+        )
+        return False
 
     def report_conflict(self, version: int) -> None:
         """Say that a colleague saved the update, now at ``version``, after it was opened."""

@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         story_ids = (
-            Update.objects.filter(is_released=False, published_at__lte=now)
+            Update.objects.unreleased()
+            .filter(published_at__lte=now)
             .order_by()
             .values_list("story_id", flat=True)
             .distinct()
