@@ -5,7 +5,8 @@
 - Journalist: posts updates and claims on live stories, edits their own, creates
   sources; cannot delete other people's updates or change a story's status.
 - Editor: everything on stories, updates, claims and sources; publishes or returns
-  others' submissions.
+  others' submissions; registers partners' webhooks and reads their delivery log and
+  the push alerts sent.
 
 Ownership ("their own") is checked in code, by ``stories.permissions``; the groups
 carry the model permissions. The data migrations ``0002_roles`` and
@@ -41,7 +42,10 @@ ROLE_PERMISSIONS = {
         for model in ("story", "update", "claim", "claimthread", "source", "claimstatuschange")
         for action in ("view", "add", "change", "delete")
     ]
-    + ["edit_any_update", "publish_update"],
+    + ["edit_any_update", "publish_update"]
+    # Partners' webhooks: registered by editors, with the log of what was delivered.
+    + [f"{action}_partnerendpoint" for action in ("view", "add", "change", "delete")]
+    + ["view_webhookdelivery", "view_keyeventalert"],
 }
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from stories import http
+from stories.alerts import views as alerts
 from stories.reader import embed, sources, views
 from stories.syndication.feeds import LatestUpdatesFeed, StoryFeed, StoryRssFeed
 from stories.syndication.sitemaps import SITEMAPS
@@ -34,4 +35,8 @@ urlpatterns = [
     path("stories/<slug:slug>/updates/<int:pk>/", views.update_detail, name="update_detail"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),
+    # Push alerts: the service worker must be served from the root to cover every page.
+    path("sw.js", alerts.service_worker, name="service_worker"),
+    path("stories/<slug:slug>/alerts/subscribe/", alerts.subscribe, name="alerts_subscribe"),
+    path("stories/<slug:slug>/alerts/unsubscribe/", alerts.unsubscribe, name="alerts_unsubscribe"),
 ]

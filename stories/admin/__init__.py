@@ -7,7 +7,8 @@ but changes or deletes only their own updates (and their claims) on live stories
 never a story's status. Writes go through the models' ``save()``/``delete()``, one object
 at a time, so readers' pages and the claims' status history follow.
 
-One module a model admin (``sources``, ``updates``, ``claims``, ``threads``, ``stories``), with what
+One module a model admin (``sources``, ``updates``, ``claims``, ``threads``, ``stories``;
+``partners`` for partners' webhooks, their delivery log and the push alerts sent), with what
 they share in ``mixins``. Django's autodiscovery imports this package: importing the
 modules here is what registers them.
 """
@@ -18,12 +19,22 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stories.admin.claims import ClaimAdmin
+from stories.admin.partners import KeyEventAlertAdmin, PartnerEndpointAdmin, WebhookDeliveryAdmin
 from stories.admin.sources import SourceAdmin
 from stories.admin.stories import StoryAdmin
 from stories.admin.threads import ClaimThreadAdmin
 from stories.admin.updates import UpdateAdmin
 
-__all__ = ["ClaimAdmin", "ClaimThreadAdmin", "SourceAdmin", "StoryAdmin", "UpdateAdmin"]
+__all__ = [
+    "ClaimAdmin",
+    "ClaimThreadAdmin",
+    "KeyEventAlertAdmin",
+    "PartnerEndpointAdmin",
+    "SourceAdmin",
+    "StoryAdmin",
+    "UpdateAdmin",
+    "WebhookDeliveryAdmin",
+]
 
 # The newsroom's own name on every admin page, not "Django administration".
 admin.site.site_header = settings.LIVEBLOG["NEWSROOM_NAME"]

@@ -5,13 +5,21 @@ module imports no model that imports it, so the models package and the cursor ha
 import cycle.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from stories.live import cache
 from stories.models.history import DeletedUpdate, UpdateTransition
 from stories.update_state import UpdateState
+
+# Sent once each new version is committed, with ``story_id`` and ``version``: what must
+# follow a change outside the request (push alerts, partner webhooks) is queued from here.
+version_committed = Signal()
+logger = logging.getLogger(__name__)
 
 # A change to these is an edit readers are told about ("Updated 14:02").
 UPDATE_CONTENT_FIELDS = ("headline", "body", "correction_note", "published_at")
@@ -29,8 +37,19 @@ def bump(story_model, story_id: int, *, layout: bool = False) -> int:
     with transaction.atomic():
         story_model.objects.filter(pk=story_id).update(**values)
         version = story_model.objects.filter(pk=story_id).values_list("version", flat=True).get()
-        transaction.on_commit(lambda: cache.refresh(story_model, story_id))
+        transaction.on_commit(lambda: _committed(story_model, story_id, version))
     return version
+
+
+def _committed(story_model, story_id: int, version: int) -> None:
+    cache.refresh(story_model, story_id)
+    # Robustly: the change is committed, and a receiver's failure must not fail the
+    # request that made it.
+    for _receiver, error in version_committed.send_robust(
+        story_model, story_id=story_id, version=version
+    ):
+        if isinstance(error, Exception):
+            logger.error("After version %s of story %s: %r", version, story_id, error)
 
 
 def story_model(model):

@@ -11,9 +11,11 @@ What readers may see is decided by one QuerySet method per model: ``Story.object
 ``Update.objects.published()`` and ``Claim.objects.visible()``.
 """
 
+from stories.models.alerts import KeyEventAlert, PushSubscription
 from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, http_url_validator, unique_slug
 from stories.models.history import ClaimStatusChange, DeletedUpdate, UpdateTransition
+from stories.models.partners import PartnerEndpoint, WebhookDelivery
 from stories.models.sources import Source
 from stories.models.stories import Story
 from stories.models.threads import ClaimThread, ClaimThreadQuerySet
@@ -27,11 +29,15 @@ __all__ = [
     "ClaimThread",
     "ClaimThreadQuerySet",
     "DeletedUpdate",
+    "KeyEventAlert",
+    "PartnerEndpoint",
+    "PushSubscription",
     "Source",
     "Story",
     "Update",
     "UpdateTransition",
     "WebAddressField",
+    "WebhookDelivery",
     "http_url_validator",
     "unique_slug",
 ]

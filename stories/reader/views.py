@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from stories import http, keyset
+from stories.alerts import vapid
 from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
 from stories.live.poll import Kind, PollAnswer, look, read_changes
@@ -94,6 +95,8 @@ def _render_page(request, story: Story, before, source: Source | None, part: boo
             "key_events": key_events_box(story),
             "pinned": pinned_update(story),
             "is_older_page": before is not None,
+            # The key browsers subscribe to alerts with; none when alerts are off.
+            "alerts_key": vapid.public_key() if vapid.is_configured() else "",
         }
     return story_html(request, story, template, context)
 
