@@ -6,10 +6,12 @@ ARGS ?=
 .PHONY: run test lint bench concurrency
 
 # No DATABASE_URL, so the settings fall back to SQLite. The background worker (captures of
-# sources' pages and other jobs) runs beside the server; Ctrl-C stops both.
+# sources' pages and other jobs) runs beside the server; Ctrl-C stops both. Without a
+# VAPID_PRIVATE_KEY, push alerts get a throw-away key for this run.
 run: $(VENV)/.requirements.stamp
 	@scripts/compile-translations.sh
 	@unset DATABASE_URL; export DEBUG=1; \
+	export VAPID_PRIVATE_KEY="$${VAPID_PRIVATE_KEY:-$$($(PYTHON) manage.py vapid_keys --private-only)}"; \
 	$(PYTHON) manage.py migrate --noinput && \
 	$(PYTHON) manage.py load_demo && \
 	exec scripts/run-dev.sh

@@ -289,21 +289,8 @@ LIVEBLOG = {
     "EMBED_ALLOWED_ORIGINS": env_frame_sources("LIVEBLOG_EMBED_ALLOWED_ORIGINS", "'self'"),
 }
 
-# Push alerts (stories/alerts/): the VAPID key (make run makes a throw-away one), and the
-# push services a reader's subscription may name (a host and its subdomains).
-VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")  # push alerts: see the README
 VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:newsroom@localhost")
-PUSH_SERVICE_HOSTS = env_list(
-    "LIVEBLOG_PUSH_SERVICE_HOSTS",
-    "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
-)
-# Partner webhooks (stories/partners/): seconds to answer, failures in a row before the
-# endpoint is switched off and the editors are emailed (from DEFAULT_FROM_EMAIL).
-WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("LIVEBLOG_WEBHOOK_TIMEOUT", "10"))
-WEBHOOK_DISABLE_AFTER = int(os.environ.get("LIVEBLOG_WEBHOOK_DISABLE_AFTER", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
-if DEBUG:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LOGGING = {
     "version": 1,

@@ -56,6 +56,17 @@ def _empty_cache():
     live_cache.forget_local_states()
 
 
+@pytest.fixture
+def vapid_keys(settings):
+    """Push alerts switched on with a fresh VAPID key pair: (private, public)."""
+    from stories.alerts import vapid
+
+    private, public = vapid.generate()
+    settings.VAPID_PRIVATE_KEY = private
+    settings.VAPID_SUBJECT = "mailto:desk@news.example"
+    return private, public
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Tests create many users; the production hasher is slow by design.

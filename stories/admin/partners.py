@@ -25,7 +25,7 @@ class PartnerEndpointForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"]
         parts = urlsplit(url)
-        test_hosts = settings.LIVEBLOG.get("FETCH_ALLOWED_HOSTS", [])
+        test_hosts = settings.LIVEBLOG_FETCH_ALLOWED_HOSTS
         if parts.username is not None or parts.password is not None:
             raise forms.ValidationError(_("Leave user names and passwords out of the address."))
         if parts.scheme != "https" and (parts.hostname or "") not in test_hosts:

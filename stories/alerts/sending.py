@@ -29,7 +29,7 @@ from pywebpush import WebPushException, webpush
 
 from stories.alerts import vapid
 from stories.models import KeyEventAlert, PushSubscription, Story, Update
-from stories.safe_fetch import safe_session
+from stories.safe_fetch import FetchError, safe_session
 from stories.syndication.public_url import absolute_url
 from stories.syndication.structured_data import update_headline
 
@@ -43,6 +43,8 @@ FIRST_RETRY_SECONDS = 60
 # breaking news is worth little a day later.
 TIME_TO_LIVE = 6 * 3600
 REQUEST_TIMEOUT = 10
+# A push service's answer is a few bytes; more is not read.
+ANSWER_MAX_BYTES = 64 * 1024
 
 
 class Outcome(Enum):
@@ -90,7 +92,10 @@ def push(subscription: PushSubscription, data: str, session: requests.Session) -
     except WebPushException as error:
         status = error.response.status_code if error.response is not None else None
         return _outcome_of_refusal(status)
-    except (requests.RequestException, ValueError) as error:
+    except FetchError as error:
+        logger.info("Push to %s failed: %s", subscription.endpoint[:60], error.reason)
+        return Outcome.RETRY if error.retryable else Outcome.FAILED
+    except requests.RequestException as error:
         logger.info("Push to %s failed: %s", subscription.endpoint[:60], error)
         return Outcome.RETRY
     return Outcome.DELIVERED
@@ -107,7 +112,7 @@ def _outcome_of_refusal(status: int | None) -> Outcome:
 def _push_all(alert: KeyEventAlert, subscriptions, *, last_try: bool) -> list[int]:
     """Push to each subscription; return the ids to try again."""
     data, outcomes, again = payload(alert.update), Counter(), []
-    with safe_session() as session:
+    with safe_session(max_bytes=ANSWER_MAX_BYTES) as session:
         for subscription in subscriptions:
             outcome = push(subscription, data, session)
             if outcome == Outcome.EXPIRED:

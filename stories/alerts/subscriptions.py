@@ -2,7 +2,7 @@
 
 What a reader posts decides where our server sends requests, so the push service's
 address must be https on a known push service (``PUSH_SERVICE_HOSTS``; the
-test hosts of ``LIVEBLOG["FETCH_ALLOWED_HOSTS"]`` also over http), and the keys must be
+test hosts of ``LIVEBLOG_FETCH_ALLOWED_HOSTS`` also over http), and the keys must be
 a real P-256 point and a 16-byte secret, or nothing is stored.
 """
 
@@ -22,6 +22,15 @@ from stories.models.alerts import ENDPOINT_MAX_LENGTH
 # What PushSubscription.toJSON() has; anything else is refused.
 SUBSCRIPTION_FIELDS = {"endpoint", "expirationTime", "keys"}
 _url = URLValidator(schemes=["http", "https"])
+# The push services of the browsers that support Web Push (Chrome and the browsers built
+# on it, Firefox, Edge, Safari), each with its subdomains. A subscription naming any other
+# host is refused, so readers cannot make the server send requests elsewhere.
+PUSH_SERVICE_HOSTS = (
+    "fcm.googleapis.com",
+    "push.services.mozilla.com",
+    "notify.windows.com",
+    "push.apple.com",
+)
 
 
 class Invalid(ValueError):
@@ -74,7 +83,7 @@ def parse_endpoint(value) -> str:
         raise Invalid(_("The subscription has no valid push service address.")) from None
     parts = urlsplit(value)
     host = (parts.hostname or "").lower()
-    test_hosts = settings.LIVEBLOG.get("FETCH_ALLOWED_HOSTS", [])
+    test_hosts = settings.LIVEBLOG_FETCH_ALLOWED_HOSTS
     if parts.username is not None or (parts.scheme != "https" and host not in test_hosts):
         raise Invalid(_("The push service address must be https."))
     if not (host in test_hosts or _is_push_service(host)):
@@ -83,7 +92,7 @@ def parse_endpoint(value) -> str:
 
 
 def _is_push_service(host: str) -> bool:
-    return any(host == known or host.endswith("." + known) for known in settings.PUSH_SERVICE_HOSTS)
+    return any(host == known or host.endswith("." + known) for known in PUSH_SERVICE_HOSTS)
 
 
 def _decoded(value, length: int, message: str) -> bytes:

@@ -9,15 +9,15 @@
   ``{story, version, changes_url}`` signed (``signing``) through the safe-fetch
   session, and records the answer. A failure is retried with back-off
   (``BACKOFF_SECONDS``) unless a newer delivery already waits; after
-  ``WEBHOOK_DISABLE_AFTER`` failures in a row the endpoint is switched off and the
+  ``DISABLE_AFTER_FAILURES`` failures in a row the endpoint is switched off and the
   editors are told (``notices``).
 """
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 
 import requests
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.db.models.functions import Greatest
@@ -27,13 +27,19 @@ from django_tasks import task
 
 from stories.models import PartnerEndpoint, WebhookDelivery
 from stories.partners import notices, signing
-from stories.safe_fetch import safe_session
+from stories.safe_fetch import FetchError, safe_session
 from stories.syndication.public_url import absolute_url
 
 Status = WebhookDelivery.Status
 # Waits before the 2nd, 3rd, … attempt; after the last, the delivery has failed.
 BACKOFF_SECONDS = (30, 120, 600, 1800, 3600)
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
+# Seconds a partner has to answer; failed attempts in a row (across deliveries) before its
+# endpoint is switched off and the editors are told.
+REQUEST_TIMEOUT = 10
+DISABLE_AFTER_FAILURES = 10
+# What a partner answers is not read; more than this is not even received.
+ANSWER_MAX_BYTES = 64 * 1024
 
 
 def queue_delivery(endpoint_id: int, story_id: int, version: int) -> None:
@@ -85,8 +91,15 @@ def body(delivery: WebhookDelivery) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode()
 
 
-def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
-    """Send it; the answer's status (None when there was none) and what went wrong."""
+@dataclass(frozen=True)
+class Answer:
+    status: int | None  # None when the partner never answered
+    error: str = ""  # empty when delivered
+    retryable: bool = True
+
+
+def post(delivery: WebhookDelivery) -> Answer:
+    """Send it, and say how it went."""
     content = body(delivery)
     headers = {
         "Content-Type": "application/json",
@@ -95,20 +108,21 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         "Liveblog-Event": "story.version",
     }
     try:
-        with safe_session() as session:
+        with safe_session(max_bytes=ANSWER_MAX_BYTES) as session:
             response = session.post(
                 delivery.endpoint.url,
                 data=content,
                 headers=headers,
-                timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+                timeout=REQUEST_TIMEOUT,
                 allow_redirects=False,
             )
-            response.close()
-    except (requests.RequestException, ValueError) as error:
-        return None, f"{type(error).__name__}: {error}"[:500]
+    except FetchError as error:
+        return Answer(None, error.reason[:500], retryable=error.retryable)
+    except requests.RequestException as error:
+        return Answer(None, f"{type(error).__name__}: {error}"[:500])
     if 200 <= response.status_code < 300:
-        return response.status_code, ""
-    return response.status_code, f"Answered {response.status_code}."
+        return Answer(response.status_code)
+    return Answer(response.status_code, f"Answered {response.status_code}.")
 
 
 @task()
@@ -116,12 +130,12 @@ def deliver(delivery_id: int) -> None:
     delivery = _take(delivery_id)
     if delivery is None:
         return
-    status, error = post(delivery)
-    if not error:
+    answer = post(delivery)
+    if not answer.error:
         PartnerEndpoint.objects.filter(pk=delivery.endpoint_id).update(consecutive_failures=0)
-        _finish(delivery, Status.DELIVERED, response_status=status)
+        _finish(delivery, Status.DELIVERED, response_status=answer.status)
     else:
-        _failed(delivery, status, error)
+        _failed(delivery, answer)
 
 
 def _finish(delivery: WebhookDelivery, status: str, **fields) -> None:
@@ -131,18 +145,19 @@ def _finish(delivery: WebhookDelivery, status: str, **fields) -> None:
     delivery.save()
 
 
-def _failed(delivery: WebhookDelivery, response_status: int | None, error: str) -> None:
+def _failed(delivery: WebhookDelivery, answer: Answer) -> None:
     with transaction.atomic():
         endpoint = PartnerEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         endpoint.consecutive_failures += 1
         switched_off = endpoint.is_active and (
-            endpoint.consecutive_failures >= settings.WEBHOOK_DISABLE_AFTER
+            endpoint.consecutive_failures >= DISABLE_AFTER_FAILURES
         )
-        if switched_off:
-            notices.switch_off(endpoint, error)
         endpoint.save(update_fields=["consecutive_failures"])
-        fields = {"response_status": response_status, "error": error}
-        if switched_off or delivery.attempts >= MAX_ATTEMPTS:
+        if switched_off:
+            notices.switch_off(endpoint, answer.error)
+        fields = {"response_status": answer.status, "error": answer.error}
+        last = delivery.attempts >= MAX_ATTEMPTS or not answer.retryable
+        if switched_off or last:
             _finish(delivery, Status.FAILED, **fields)
         else:
             _retry_later(delivery, **fields)

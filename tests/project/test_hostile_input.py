@@ -5,13 +5,18 @@ parameter of every reader URL. Whatever comes in, the answer is never a server e
 and a refusal is a short 4xx message.
 """
 
+import json
+
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from stories.models import PushSubscription
 from tests.support.desk_helpers import compose_data, edit_data
 from tests.support.factories import make_claim, make_story, make_update, make_user
 from tests.support.hostile import answer, assert_clean_refusal, for_hostile_values, quoted, url_text
+from tests.support.push import make_browser
 
 PROPERTY = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -271,6 +276,13 @@ def admin_form_posts(published, value: str) -> dict[str, dict]:
             "url": value,
             "description": value,
         },
+        "/admin/stories/partnerendpoint/add/": {
+            "name": value,
+            "url": value,
+            "secret": value,
+            "stories": value,
+            "is_active": value,
+        },
         "/admin/stories/claim/add/": {
             "update": value,
             "source": value,
@@ -372,5 +384,43 @@ def test_desk_answers_hostile_parameters_and_fields_without_a_server_error(
         for url, data in desk_form_posts(published, value).items():
             response = answer(client, "post", url, data, headers=headers)
             assert_clean_refusal(response, url, form=True)
+
+    check()
+
+
+def alert_posts(published, value: str) -> list[tuple[str, bytes | str]]:
+    """The alert endpoints with ``value`` in the path, the body and each JSON field."""
+    v, slug = quoted(value), published["story"].slug
+    browser = make_browser().subscription_json()
+    keys = browser["keys"]
+    bodies = [
+        value,
+        json.dumps(value),
+        json.dumps({**browser, "endpoint": value}),
+        json.dumps({**browser, "keys": {**keys, "p256dh": value}}),
+        json.dumps({**browser, "keys": {**keys, "auth": value}}),
+        json.dumps({**browser, "keys": value}),
+        json.dumps({**browser, value: value}),
+    ]
+    posts = [(f"/stories/{v}/alerts/{action}/", json.dumps(browser)) for action in ACTIONS]
+    posts += [(f"/stories/{slug}/alerts/{a}/", body) for a in ACTIONS for body in bodies]
+    return posts
+
+
+ACTIONS = ("subscribe", "unsubscribe")
+
+
+@pytest.mark.django_db
+def test_alert_endpoints_answer_hostile_bodies_with_a_4xx_and_store_nothing_bad(
+    client, published, vapid_keys
+):
+    @for_hostile_values(max_examples=60)
+    def check(value):
+        cache.clear()  # the per-address limit would otherwise answer most of them
+        for url, body in alert_posts(published, value):
+            response = answer(client, "post", url, body, content_type="application/json")
+            assert_clean_refusal(response, url)
+            assert response.cookies == {}
+        assert PushSubscription.objects.exclude(endpoint__startswith="https://").count() == 0
 
     check()

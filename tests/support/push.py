@@ -4,7 +4,6 @@ import os
 from dataclasses import dataclass
 
 import http_ece
-import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
@@ -37,12 +36,3 @@ class Browser:
 
 def make_browser(endpoint: str = "https://fcm.googleapis.com/fcm/send/abc") -> Browser:
     return Browser(endpoint, ec.generate_private_key(ec.SECP256R1()), os.urandom(16))
-
-
-@pytest.fixture
-def vapid_keys(settings):
-    """Alerts switched on with a fresh VAPID key pair: (private, public)."""
-    private, public = vapid.generate()
-    settings.VAPID_PRIVATE_KEY = private
-    settings.VAPID_SUBJECT = "mailto:desk@news.example"
-    return private, public

@@ -2,7 +2,7 @@
 
 It records every request (path, headers, body) and answers each with what the test set:
 a status code, and optionally a delay longer than the caller's timeout. It listens on
-127.0.0.1, which tests allow through the safe-fetch session (``FETCH_ALLOWED_HOSTS``).
+127.0.0.1, which tests allow through the safe-fetch session (``LIVEBLOG_FETCH_ALLOWED_HOSTS``).
 """
 
 import threading
@@ -66,7 +66,7 @@ def receiver(settings):
     found = Receiver(url="")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(found))
     found.url = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.LIVEBLOG = {**settings.LIVEBLOG, "FETCH_ALLOWED_HOSTS": ["127.0.0.1"]}
+    settings.LIVEBLOG_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield found

@@ -22,7 +22,7 @@ def give_editors_the_new_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0005_update_withdrawn_at_version'),
+        ('stories', '0008_claim_thread_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

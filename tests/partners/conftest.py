@@ -1,0 +1,3 @@
+from tests.support.receivers import receiver
+
+__all__ = ["receiver"]
