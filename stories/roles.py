@@ -9,8 +9,8 @@
   the push alerts sent.
 
 Ownership ("their own") is checked in code, by ``stories.permissions``; the groups
-carry the model permissions. The data migrations ``0002_roles`` and
-``0009_update_state`` create the groups (``create_roles``).
+carry the model permissions. The data migrations ``0002_roles``, ``0009_update_state``
+and ``0010_alerts_and_partner_webhooks`` create the groups (``create_roles``).
 """
 
 CONTRIBUTOR = "Contributor"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from stories.alerts import sending
 from stories.live import state
 from stories.models import KeyEventAlert, PushSubscription, Story
+from stories.update_state import UpdateState
 from tests.support.factories import make_story, make_update
 from tests.support.later import bring_forward, waiting_until
 from tests.support.push import make_browser
@@ -97,6 +98,25 @@ def test_a_scheduled_key_event_alerts_when_it_is_released(
         with django_capture_on_commit_callbacks(execute=True):
             state.release_due(story.pk)
         run_queued_tasks()
+    assert len(receiver.requests) == 1
+
+
+def test_a_submitted_key_event_alerts_when_an_editor_publishes_it(
+    story, receiver, django_capture_on_commit_callbacks
+):
+    subscribe(story, receiver)
+    update = publish(
+        django_capture_on_commit_callbacks,
+        story,
+        is_key_event=True,
+        state=UpdateState.SUBMITTED,
+    )
+    run_queued_tasks()
+    assert receiver.requests == []
+    with django_capture_on_commit_callbacks(execute=True):
+        update.state = UpdateState.PUBLISHED
+        update.save()
+    run_queued_tasks()
     assert len(receiver.requests) == 1
 
 

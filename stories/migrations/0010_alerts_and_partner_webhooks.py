@@ -4,25 +4,15 @@ import django.db.models.deletion
 import stories.models.fields
 import stories.models.partners
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-
-def give_editors_the_new_permissions(apps, schema_editor):
-    from stories.roles import sync_roles
-
-    # As 0002_roles: the new models' permissions must exist before the groups get them.
-    app_config = apps.get_app_config("stories")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from stories.roles import create_roles
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0008_claim_thread_required'),
+        ('stories', '0009_update_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -104,5 +94,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('endpoint', 'story'), name='one_waiting_delivery_per_partner_story'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sending', 'delivered', 'failed', 'superseded'])), name='webhook_delivery_status_known')],
             },
         ),
-        migrations.RunPython(give_editors_the_new_permissions, migrations.RunPython.noop),
+        # Editors get the new models' permissions.
+        migrations.RunPython(create_roles, migrations.RunPython.noop),
     ]
