@@ -7,14 +7,22 @@ pages never look at the reader's headers or cookies: they start in the site's la
 ``stories.reader.language``), so one cached copy of a page is right for every reader.
 """
 
+import functools
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 
 def is_newsroom_path(path: str) -> bool:
-    return path.startswith(reverse("admin:index"))
+    return path.startswith(_admin_path(get_script_prefix(), get_urlconf()))
+
+
+@functools.lru_cache(maxsize=16)
+def _admin_path(script_prefix: str, urlconf) -> str:
+    # Reversed once per prefix and URLconf, not twice a request: every poll passes here.
+    return reverse("admin:index", urlconf=urlconf)
 
 
 class NewsroomLocaleMiddleware(LocaleMiddleware):

@@ -17,7 +17,9 @@ it only through the helpers here, so there is one place to read what a page may 
 from collections.abc import Callable
 from functools import wraps
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase, JsonResponse
 from django.urls import reverse
@@ -34,6 +36,41 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if _is_shared_cacheable(response):
             parts.nonce = None
         return parts
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if not _uses_settings_policy(request, response):
+            return super().process_response(request, response)
+        # Most answers (every poll, every public page): the settings' policy as it is,
+        # built once rather than per response; otherwise what django-csp does.
+        if HEADER not in response and not getattr(response, "_csp_exempt", False):
+            response[HEADER] = _settings_policy()
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+def _uses_settings_policy(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether the answer's policy is exactly the settings' (no nonce, nothing changed)."""
+    if settings.DEBUG or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+        return False
+    if settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES"):
+        return False
+    changes = ("_csp_config", "_csp_update", "_csp_replace")
+    if any(getattr(response, name, None) is not None for name in changes):
+        return False
+    return getattr(request, "_csp_nonce", None) is None or _is_shared_cacheable(response)
+
+
+_built_policy: tuple[object, str] | None = None
+
+
+def _settings_policy() -> str:
+    """The header for ``CONTENT_SECURITY_POLICY``; built again when the setting changes."""
+    global _built_policy
+    policy = settings.CONTENT_SECURITY_POLICY
+    if _built_policy is None or _built_policy[0] is not policy:
+        _built_policy = (policy, build_policy())
+    return _built_policy[1]
 
 
 def _is_shared_cacheable(response: HttpResponseBase) -> bool:
