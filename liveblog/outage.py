@@ -27,10 +27,15 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        logger.error("Database unavailable: %s", exception)
-        return service_unavailable(request)
+        return answer_outage(request, exception)
+
+
+def answer_outage(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    """The 503 for a database error a view raised; None for any other exception."""
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return None
+    logger.error("Database unavailable: %s", exception)
+    return service_unavailable(request)
 
 
 # Form fields never echoed back: secrets, and the machinery of forms and formsets.

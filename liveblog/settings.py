@@ -82,15 +82,17 @@ MIDDLEWARE = [
     "liveblog.outage.DatabaseUnavailableMiddleware",
     # Before anything reads the database: whether this request may read from a replica.
     "liveblog.db_router.ReadRoutingMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     # The admin in the editor's language; public pages never vary on the reader's.
     "liveblog.locale.NewsroomLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Polls go straight to their view from here: what follows is for editors' requests.
+    "liveblog.poll_path.PollShortcutMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liveblog.lazy_messages.LazyMessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own answer.
     "axes.middleware.AxesMiddleware",
 ]

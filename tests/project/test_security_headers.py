@@ -102,3 +102,26 @@ def test_public_pages_still_set_no_cookie_and_do_not_vary_on_it(client):
         response = client.get(url)
         assert not response.cookies, url
         assert "Cookie" not in response.get("Vary", ""), url
+
+
+@pytest.mark.django_db
+def test_every_poll_answer_carries_the_security_headers(client):
+    # Polls skip the editors' middleware (liveblog/poll_path.py), never these headers.
+    story = make_story()
+    make_update(story)
+    poll = f"{story.get_absolute_url()}poll/"
+    version = type(story).objects.get(pk=story.pk).version
+    answers = [
+        client.get(f"{poll}?since=0"),
+        client.get(f"{poll}?since={version}"),
+        client.get(f"{poll}?since=soon"),
+        client.get("/stories/no-such-story/poll/?since=1"),
+        client.post(f"{poll}?since=0"),
+    ]
+    assert [answer.status_code for answer in answers] == [200, 204, 400, 404, 405]
+    for answer in answers:
+        assert directives(answer)["frame-ancestors"] == "'none'"
+        assert answer["X-Frame-Options"] == "DENY"
+        assert answer["X-Content-Type-Options"] == "nosniff"
+        assert answer["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "Set-Cookie" not in answer and "cookie" not in answer.get("Vary", "").lower()
