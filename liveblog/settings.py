@@ -87,8 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Polls go straight to their view from here: what follows is for editors' requests.
-    "liveblog.poll_path.PollShortcutMiddleware",
+    "liveblog.poll_path.PollShortcutMiddleware",  # polls skip the editors' middleware below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,15 +168,14 @@ else:
             "LOCATION": "liveblog",
         }
     }
-# Rendered HTML in each process's own memory (a hit costs no round trip; entry limits bound
-# a worker's memory): each update's (stories/reader/fragments.py), and whole story pages
-# and poll answers for a few seconds (stories/reader/rendered.py).
-_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
-_FRAGMENTS = int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))
-_PAGES = int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200"))
-CACHES["fragments"] = {"BACKEND": _LOCMEM, "LOCATION": "fragments", "TIMEOUT": 3600}
-CACHES["fragments"]["OPTIONS"] = {"MAX_ENTRIES": _FRAGMENTS}
-CACHES["pages"] = {"BACKEND": _LOCMEM, "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": _PAGES}}
+# Rendered HTML in each process's memory, entry limits bounding a worker's: each update's
+# (stories/reader/fragments.py); pages and poll answers briefly (stories/reader/rendered.py).
+_FRAGMENTS = {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))}
+_PAGES = {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200"))}
+for _name, _limit in (("fragments", _FRAGMENTS), ("pages", _PAGES)):
+    _LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+    CACHES[_name] = {"BACKEND": _LOCMEM, "LOCATION": _name, "OPTIONS": _limit}
+CACHES["fragments"]["TIMEOUT"] = 3600
 
 # Background jobs (django-tasks): rows in the database, run by `manage.py db_worker`
 # processes on any machine (docs/deploy.md); tests run them with tests/support/tasks.py.
