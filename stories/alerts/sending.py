@@ -9,7 +9,8 @@ session. The push service's answer decides what follows:
 - 404 or 410: the browser's subscription is gone; it is removed.
 - 429, 5xx, a timeout or a refused connection: tried again later by ``retry_alert``,
   with back-off, up to ``MAX_ATTEMPTS`` in all; then counted as failed.
-- any other 4xx (our request is wrong, not late): counted as failed, not retried.
+- any other 4xx (our request is wrong, not late), or an address the safe-fetch rules
+  refuse: counted as failed, not retried.
 
 Every job first checks the alert is still due: the story still live (pushes stop when
 coverage ends) and the update still a published key event.
