@@ -8,8 +8,8 @@ from stories.models import Source
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "claim_count", "url", "created_at")
-    list_filter = ("kind",)
+    list_display = ("name", "kind", "side", "is_independent", "claim_count", "url", "created_at")
+    list_filter = ("kind", "is_independent", "side")
     search_fields = ("name", "description")
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ("name",)}

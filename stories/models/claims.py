@@ -33,9 +33,13 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(self.visible_condition(now=now))
 
     def for_display(self):
-        """With the source, the update and the answered claim that pages show."""
+        """With the source, the update, the thread and the answered claim that pages show."""
         return self.select_related(
-            "update__story", "source", "responds_to__source", "responds_to__update__story"
+            "update__story",
+            "source",
+            "thread",
+            "responds_to__source",
+            "responds_to__update__story",
         )
 
 
@@ -90,6 +94,15 @@ class Claim(Verdict):
         choices=Attribution.choices,
         default=Attribution.STATEMENT,
     )
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports the thread")
+        CONTRADICTS = "contradicts", _("Contradicts the thread")
+
+    # Whether this claim asserts its thread's statement or denies it.
+    stance = models.CharField(
+        _("stance"), max_length=16, choices=Stance.choices, default=Stance.SUPPORTS
+    )
     is_verbatim = models.BooleanField(
         _("verbatim quotation"), default=False, help_text=_("Shown in quotation marks.")
     )
@@ -131,6 +144,10 @@ class Claim(Verdict):
             models.CheckConstraint(
                 condition=models.Q(attribution__in=["statement", "report", "estimate", "denial"]),
                 name="claim_attribution_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=["supports", "contradicts"]),
+                name="claim_stance_known",
             ),
         ]
 

@@ -48,6 +48,19 @@ class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    # Who the source speaks for in the conflict, set by editors; the corroboration labels
+    # of claim threads are derived from it (stories/corroboration.py).
+    side = models.CharField(
+        _("side"),
+        max_length=100,
+        blank=True,
+        help_text=_("The party of the conflict it belongs to, e.g. Russia or Ukraine."),
+    )
+    is_independent = models.BooleanField(
+        _("independent"),
+        default=False,
+        help_text=_("Belongs to no party of the conflict (a think tank, an agency, a monitor)."),
+    )
     url = WebAddressField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -64,7 +77,8 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        strip_unsafe_characters(self, "name", "description")
+        strip_unsafe_characters(self, "name", "description", "side")
+        self.side = " ".join(self.side.split())
         if not self.slug:
             self.slug = unique_slug(Source, self.name, pk=self.pk)
         super().save(*args, **kwargs)

@@ -1,19 +1,18 @@
 """Who said what: the list of sources, a source's page, and a story's claims by source."""
 
-from collections import defaultdict
-
-from django.db.models import Case, Q, When
+from django.db.models import Case, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from stories import http, keyset
+from stories import claim_status, http, keyset, verdict_history
 from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
 from stories.models import Claim, Source, Story
 from stories.reader.language import render_story_page
 from stories.reader.streams import page_size
+from stories.reader.threads import bad_moment, claims_shown, story_threads
 
 
 @require_safe
@@ -54,29 +53,47 @@ def source_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return http.ARCHIVE.apply(render(request, "stories/source_detail.html", context))
 
 
+def _by_source(claims: list) -> list[Source]:
+    """The sources of ``claims``, most claims first, each with its claims and counts."""
+    sources: dict[int, Source] = {}
+    for claim in claims:
+        source = sources.setdefault(claim.source_id, claim.source)
+        if not hasattr(source, "story_claims"):
+            source.story_claims = []
+        source.story_claims.append(claim)
+    for source in sources.values():
+        statuses = [claim.status for claim in source.story_claims]
+        source.claim_count = len(statuses)
+        for value in claim_status.STYLES:
+            setattr(source, claim_status.count_field(value), statuses.count(value))
+    return sorted(sources.values(), key=lambda source: (-source.claim_count, source.name))
+
+
 @require_safe
 def story_sources(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Who said what in a story: its claims grouped by source, with status counts."""
+    """Who said what in a story: its claims by thread and by source, now or ``?at=``.
+
+    Counts are made from the claims shown, so the time view counts statuses as they were.
+    """
     live_state.current_state(slug)  # releases scheduled updates that are due
     story = get_object_or_404(Story.objects.public(), slug=slug)
-    in_story = Q(claims__update__story=story)
-    sources = list(
-        Source.objects.filter(in_story)
-        .with_status_counts(in_story)
-        .filter(claim_count__gt=0)
-        .order_by("-claim_count", "name")
-    )
-    claims = (
+    try:
+        at = verdict_history.parse_at(request.GET.get("at"), story.time_zone)
+    except verdict_history.BadMoment:
+        return bad_moment()
+    claims = list(
         Claim.objects.visible()
         .filter(update__story=story)
         .for_display()
         .order_by("-update__published_at", "-update_id", "position", "id")
     )
-    by_source = defaultdict(list)
-    for claim in claims:
-        by_source[claim.source_id].append(claim)
-    for source in sources:
-        source.story_claims = by_source[source.pk]
-    context = {"story": story, "sources": sources}
+    threads, moments = story_threads(claims, at)
+    context = {
+        "story": story,
+        "sources": _by_source(claims_shown(claims, threads)),
+        "threads": threads,
+        "moments": moments,
+        "at": at,
+    }
     response = render_story_page(request, story, "stories/story_sources.html", context)
     return http.story_page(story.poll_interval).apply(response)

@@ -80,6 +80,49 @@ def claim_review(claim: Claim, *, request: HttpRequest) -> dict | None:
     return review
 
 
+def thread_review(thread, claims: list, *, request: HttpRequest) -> dict | None:
+    """A ClaimReview of a thread (its wording, as first made), or None without a verdict.
+
+    ``claims`` are the thread's claims readers can see, first made first.
+    """
+    style = claim_status.style_for(thread.status)
+    if not style.has_verdict or not claims:
+        return None
+    first = claims[0]
+    said = {
+        "@type": "Claim",
+        "author": source_entity(first.source),
+        "datePublished": (first.stated_at or first.update.published_at).isoformat(),
+        "appearance": [
+            {"@type": "CreativeWork", "url": claim.source_url}
+            for claim in claims
+            if claim.source_url
+        ],
+    }
+    reviewed_at = max(
+        thread.status_changed_at or first.update.published_at, first.update.published_at
+    )
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": absolute_url(thread.get_absolute_url(), request),
+        "datePublished": reviewed_at.isoformat(),
+        "author": newsroom(request),
+        "claimReviewed": thread.wording,
+        "itemReviewed": _without_empty(said),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": style.rating_value,
+            "bestRating": claim_status.BEST_RATING,
+            "worstRating": claim_status.WORST_RATING,
+            "alternateName": str(style.textual_rating),
+        },
+    }
+    if thread.note:
+        review["reviewBody"] = thread.note
+    return review
+
+
 def claim_reviews(update: Update, *, request: HttpRequest) -> list[dict]:
     """ClaimReviews for the update's claims that have a verdict, in the page's order."""
     reviews = (claim_review(claim, request=request) for claim in update.claims.all())

@@ -38,3 +38,23 @@ def claim_time(moment, reference):
     local = timezone.localtime(moment)
     same_day = reference is not None and timezone.localtime(reference).date() == local.date()
     return date_format(local, "TIME_FORMAT" if same_day else "SHORT_DATETIME_FORMAT")
+
+
+# The verdicts that put a banner above an update quoting the claim, worst first.
+BANNER_STATUSES = (claim_status.ClaimStatus.FALSE, claim_status.ClaimStatus.DISPUTED)
+
+
+@register.filter
+def flagged_claim(update):
+    """The update's claim whose thread is false (or else disputed), for the verdict banner.
+
+    Reads the prefetched ``update.claims``; a claim's status is its thread's, so the
+    banner follows the thread at the next poll (the update is sent again and its
+    fragment key, which holds each claim's status, changes).
+    """
+    claims = list(update.claims.all())
+    for status in BANNER_STATUSES:
+        for claim in claims:
+            if claim.status == status:
+                return claim
+    return None
