@@ -43,6 +43,16 @@ def source_entity(source: Source) -> dict:
     return data
 
 
+def _rating(style) -> dict:
+    return {
+        "@type": "Rating",
+        "ratingValue": style.rating_value,
+        "bestRating": claim_status.BEST_RATING,
+        "worstRating": claim_status.WORST_RATING,
+        "alternateName": str(style.textual_rating),
+    }
+
+
 def claim_review(claim: Claim, *, request: HttpRequest) -> dict | None:
     """A ClaimReview of ``claim``, or None while its status is no verdict."""
     style = claim_status.style_for(claim.status)
@@ -67,13 +77,7 @@ def claim_review(claim: Claim, *, request: HttpRequest) -> dict | None:
         "author": newsroom(request),
         "claimReviewed": claim.text,
         "itemReviewed": said,
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": style.rating_value,
-            "bestRating": claim_status.BEST_RATING,
-            "worstRating": claim_status.WORST_RATING,
-            "alternateName": str(style.textual_rating),
-        },
+        "reviewRating": _rating(style),
     }
     if claim.note:
         review["reviewBody"] = claim.note
@@ -110,13 +114,7 @@ def thread_review(thread, claims: list, *, request: HttpRequest) -> dict | None:
         "author": newsroom(request),
         "claimReviewed": thread.wording,
         "itemReviewed": _without_empty(said),
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": style.rating_value,
-            "bestRating": claim_status.BEST_RATING,
-            "worstRating": claim_status.WORST_RATING,
-            "alternateName": str(style.textual_rating),
-        },
+        "reviewRating": _rating(style),
     }
     if thread.note:
         review["reviewBody"] = thread.note

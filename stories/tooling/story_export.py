@@ -29,7 +29,7 @@ STORY_FIELDS = (
     "poll_interval",
     "created_at",
 )
-SOURCE_FIELDS = ("name", "slug", "kind", "url", "description", "created_at")
+SOURCE_FIELDS = ("name", "slug", "kind", "side", "is_independent", "url", "description", "created_at")
 UPDATE_FIELDS = (
     "headline",
     "body",
@@ -48,6 +48,7 @@ CLAIM_FIELDS = (
     "status",
     "note",
     "attribution",
+    "stance",
     "is_verbatim",
     "source_url",
     "stated_at",

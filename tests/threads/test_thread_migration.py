@@ -20,6 +20,7 @@ from stories.tooling.seeding import seed_story
 from tests.support.figures import FIGURES
 
 BEFORE_THREADS = ("stories", "0006_story_language")
+THREADS = ("stories", "0008_claim_thread_required")
 CLAIM_COLUMNS = (
     "id",
     "text",
@@ -86,15 +87,14 @@ def assert_one_thread_per_claim(expected_claims, expected_history) -> None:
 
 
 def back_and_forth() -> tuple[float, int]:
-    """Reverse to before threads, then migrate again; the forward time and query count."""
+    """Reverse to before threads, then migrate again; the time and queries of 0007-0008."""
     expected_claims, expected_history = claims(), history()
-    latest = leaf()
     migrate_to(BEFORE_THREADS)
     try:
         assert claims() == expected_claims and history() == expected_history
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            migrate_to(*latest)
+            migrate_to(THREADS)
         elapsed = time.perf_counter() - started
     finally:
         migrate_to(*leaf())
@@ -125,6 +125,7 @@ def test_ten_thousand_claims_migrate_in_bounded_time_and_queries():
     FIGURES["thread migration: claims migrated"] = count
     FIGURES["thread migration: seconds for 10,000 claims (x1000)"] = round(elapsed * 1000)
     FIGURES["thread migration: queries"] = queries
-    # Three data statements whatever the number of claims, plus the schema changes.
-    assert queries <= 60
+    # Three data statements whatever the number of claims, plus the schema changes and
+    # the roles' permissions.
+    assert queries <= 80
     assert elapsed < 20

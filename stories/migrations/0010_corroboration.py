@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0008_claim_thread_required'),
+        ('stories', '0009_update_state'),
     ]
 
     operations = [
