@@ -29,7 +29,16 @@ STORY_FIELDS = (
     "poll_interval",
     "created_at",
 )
-SOURCE_FIELDS = ("name", "slug", "kind", "side", "is_independent", "url", "description", "created_at")
+SOURCE_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "side",
+    "is_independent",
+    "url",
+    "description",
+    "created_at",
+)
 UPDATE_FIELDS = (
     "headline",
     "body",

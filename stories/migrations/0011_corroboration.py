@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0009_update_state'),
+        ('stories', '0010_alerts_and_partner_webhooks'),
     ]
 
     operations = [
