@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the test suite against a throwaway PostgreSQL 15 cluster, with Debian's Chromium for
-# the browser tests and Debian's nginx for the tests behind it. Works on a fresh Debian 12
-# machine as root (CI runs it in a clean clone).
+# the browser tests, Debian's nginx for the tests behind it and Debian's redis-server for
+# the two app servers sharing a cache. Works on a fresh Debian 12 machine as root (CI
+# runs it in a clean clone).
 # Usage: scripts/run-tests.sh [pytest args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The tests behind nginx run deploy/nginx.conf (tests/support/nginx.py).
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# Two app servers share one Redis in tests/project/test_two_app_servers.py.
+command -v redis-server >/dev/null || missing+=(redis-server)
 # Playwright's bundled node driver links libatomic, absent from minimal Debian.
 [[ $(ldconfig -p) == *libatomic.so.1* ]] || missing+=(libatomic1)
 # The HTML validity test runs the Nu HTML Checker (a jar); the npm packages need npm.

@@ -9,6 +9,7 @@ Used by ``bench/run.py`` (three gunicorns, one behind nginx) and by the tests th
 through nginx (``tests/project/conftest.py``'s ``behind_nginx``: ``start_stack``).
 """
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -216,31 +217,28 @@ class Stack:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def start_stack(database_url: str, *, static_root: Path | None = None) -> Stack:
+def start_stack(
+    database_url: str,
+    *,
+    static_root: Path | None = None,
+    app_servers: int = 1,
+    redis_socket: Path | None = None,
+) -> Stack:
     """gunicorn (deploy/gunicorn.conf.py) on the given database, behind deploy/nginx.conf.
 
     gunicorn trusts nginx's X-Real-IP and X-Forwarded-Proto (``BEHIND_HTTPS_PROXY``), as
     in production. Static files are collected first: the app needs their manifest.
+    With ``app_servers`` > 1, that many gunicorn masters (each with its own workers and
+    local memory, logging requests to ``gunicorn-<n>-access.log``) share nginx's
+    upstream, which takes them in turn; ``redis_socket`` gives them one Redis cache.
     """
     if NGINX is None:
         raise RuntimeError("nginx is not installed (scripts/run-tests.sh installs it)")
     directory = shared_directory("liveblog-nginx-")
     static_root = static_root or directory / "static"
-    processes = Processes(directory)
-    app_socket = directory / "gunicorn.sock"
-    environment = {
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "behind-nginx-tests-only",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "BEHIND_HTTPS_PROXY": "1",
-        "CONN_MAX_AGE": "0",
-        "STATIC_ROOT": str(static_root),
-        "MEDIA_ROOT": str(directory / "media"),
-        "GUNICORN_BIND": f"unix:{app_socket}",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_LOG_LEVEL": "warning",
-        "DJANGO_SETTINGS_MODULE": "liveblog.settings",
-    }
+    environment = _app_environment(database_url, directory, static_root)
+    if redis_socket is not None:
+        environment["REDIS_URL"] = f"unix://{redis_socket}"
     unwanted = {"DEBUG", "REDIS_URL", "DATABASE_REPLICA_URLS"}
     base = {k: v for k, v in os.environ.items() if k not in unwanted}
     subprocess.run(
@@ -250,21 +248,68 @@ def start_stack(database_url: str, *, static_root: Path | None = None) -> Stack:
         check=True,
         timeout=300,
     )
-    stack = Stack(directory=directory, port=free_port(), processes=processes)
+    stack = Stack(directory=directory, port=free_port(), processes=Processes(directory))
     try:
-        gunicorn = processes.start("gunicorn", GUNICORN, {**base, **environment})
-        conf = write_nginx_conf(
-            directory,
-            listen=f"127.0.0.1:{stack.port}",
-            app_socket=app_socket,
-            static_root=static_root,
-            access_log=directory / "access.log",
-        )
-        nginx = processes.start("nginx", [NGINX, "-c", str(conf), "-e", "stderr"])
-        wait_for(f"{stack.url}/healthz", gunicorn, "gunicorn")
-        if nginx.poll() is not None:
-            raise RuntimeError(f"nginx exited: {stack.log('nginx')}")
+        _start_servers(stack, {**base, **environment}, static_root, app_servers)
     except BaseException:
         stack.stop()
         raise
     return stack
+
+
+def _app_environment(database_url: str, directory: Path, static_root: Path) -> dict:
+    return {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "behind-nginx-tests-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BEHIND_HTTPS_PROXY": "1",
+        "CONN_MAX_AGE": "0",
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(directory / "media"),
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "DJANGO_SETTINGS_MODULE": "liveblog.settings",
+    }
+
+
+def _start_servers(stack: Stack, environment: dict, static_root: Path, app_servers: int):
+    directory = stack.directory
+    sockets = [directory / "gunicorn.sock"]
+    sockets += [directory / f"gunicorn-{n}.sock" for n in range(2, app_servers + 1)]
+    gunicorns = []
+    for n, socket_path in enumerate(sockets, start=1):
+        own = {"GUNICORN_BIND": f"unix:{socket_path}"}
+        if app_servers > 1:
+            own["GUNICORN_ACCESS_LOG"] = str(directory / f"gunicorn-{n}-access.log")
+        name = "gunicorn" if n == 1 else f"gunicorn-{n}"
+        gunicorns.append(stack.processes.start(name, GUNICORN, {**environment, **own}))
+    first = f"    server unix:{sockets[0]} fail_timeout=0;\n"
+    conf = write_nginx_conf(
+        directory,
+        listen=f"127.0.0.1:{stack.port}",
+        app_socket=sockets[0],
+        static_root=static_root,
+        access_log=directory / "access.log",
+        replacements={
+            first: "".join(f"    server unix:{path} fail_timeout=0;\n" for path in sockets)
+        },
+    )
+    nginx = stack.processes.start("nginx", [NGINX, "-c", str(conf), "-e", "stderr"])
+    for n, (gunicorn, socket_path) in enumerate(zip(gunicorns, sockets, strict=True), 1):
+        _wait_for_socket(socket_path, gunicorn, f"gunicorn {n}")
+    wait_for(f"{stack.url}/healthz", gunicorns[0], "gunicorn")
+    if nginx.poll() is not None:
+        raise RuntimeError(f"nginx exited: {stack.log('nginx')}")
+
+
+def _wait_for_socket(path: Path, process: subprocess.Popen, name: str, timeout: float = 60):
+    """Wait until gunicorn listens on its unix socket (nginx alone would hide which)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited while starting; see its log.")
+        with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as client:
+            client.connect(str(path))
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{name} did not listen on {path} within {timeout} s.")
