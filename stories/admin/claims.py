@@ -19,6 +19,7 @@ from stories.admin.conflicts import (
     lock_story,
 )
 from stories.admin.mixins import InStoryTimeZone, ValidIdAutocompleteMixin, also_for
+from stories.live import threads as live_threads
 from stories.models import Claim, ClaimStatusChange, Update
 
 
@@ -71,7 +72,13 @@ class ClaimAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone, 
     list_select_related = ("source", "update__story")
     autocomplete_fields = ("source", "update", "responds_to", "thread")
     inlines = (ClaimStatusChangeInline,)
-    actions = ("mark_confirmed", "mark_disputed", "mark_false", "mark_unverified")
+    actions = (
+        "mark_confirmed",
+        "mark_disputed",
+        "mark_false",
+        "mark_unverified",
+        "split_from_thread",
+    )
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -160,3 +167,25 @@ class ClaimAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone, 
     @admin.action(description=_("Mark selected claims unverified"), permissions=("change",))
     def mark_unverified(self, request, queryset):
         self._mark(request, queryset, Claim.Status.UNVERIFIED)
+
+    def has_thread_permission(self, request):
+        return request.user.has_perm("stories.change_claimthread")
+
+    @admin.action(
+        description=_("Take the selected claims out of their threads"), permissions=("thread",)
+    )
+    def split_from_thread(self, request, queryset):
+        split = 0
+        for claim in queryset.select_related("update__story"):
+            if claim.thread.claims.count() > 1:
+                live_threads.split_claim(claim, changed_by=request.user)
+                split += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d claim now has a thread of its own.",
+                "%(count)d claims now have a thread of their own.",
+                split,
+            )
+            % {"count": split},
+        )

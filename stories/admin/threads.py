@@ -1,14 +1,17 @@
 """The admin for claim threads: one statement, its verdict, its claims and its history.
 
+Editors merge threads (an action on the list) and split a claim out of its thread (an
+action on the claims' list); every history row is kept (``stories/live/threads.py``).
 Setting a thread's status or note here is the one action that reaches every claim of it
 and every open page quoting one (``ClaimThread.save()``), recorded with who did it.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from stories import claim_status
+from stories.live import threads as live_threads
 from stories.models import Claim, ClaimStatusChange, ClaimThread
 
 
@@ -61,5 +64,24 @@ class ClaimThreadAdmin(admin.ModelAdmin):
     def claim_count(self, obj):
         return obj.claim_count
 
+    actions = ("merge_threads",)
+
     def save_model(self, request, obj, form, change):
         obj.save(changed_by=request.user)
+
+    @admin.action(
+        description=_("Merge the selected threads into the oldest of them"), permissions=("change",)
+    )
+    def merge_threads(self, request, queryset):
+        threads = list(queryset.order_by("created_at", "id"))
+        if len(threads) < 2:
+            self.message_user(request, _("Select two threads or more to merge."), messages.WARNING)
+            return
+        into = threads[0]
+        for other in threads[1:]:
+            live_threads.merge_threads(into=into, other=other, changed_by=request.user)
+            self.log_change(request, into, [{"changed": {"fields": ["claims"]}}])
+        self.message_user(
+            request,
+            _("Merged into “%(wording)s”; every history row was kept.") % {"wording": into.wording},
+        )

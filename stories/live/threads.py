@@ -107,3 +107,63 @@ def thread_before_claim_save(claim, previous: dict | None, *, changed_by) -> Non
         thread.status, thread.note = claim.status, claim.note
         thread.save(changed_by=changed_by, through=claim)
     copy_thread(claim, thread)
+
+
+def merge_threads(*, into, other, changed_by=None) -> None:
+    """Move every claim and history row of ``other`` into ``into``, then delete ``other``.
+
+    The moved claims take ``into``'s status and note, and their pages learn it at the
+    next poll. When the two statuses differed, a row records the merge (from ``other``'s
+    status to ``into``'s, with who and both wordings), so no history row is lost or
+    silently rewritten.
+    """
+    Thread = type(into)
+    Claim = _claim_model(Thread)
+    with transaction.atomic():
+        locked = {
+            t.pk: t for t in Thread.objects.select_for_update().filter(pk__in=[into.pk, other.pk])
+        }
+        into, other = locked[into.pk], locked[other.pk]
+        ClaimStatusChange.objects.filter(thread=other).update(thread=into)
+        if other.status != into.status:
+            ClaimStatusChange.objects.create(
+                thread=into,
+                from_status=other.status,
+                to_status=into.status,
+                changed_at=timezone.now(),
+                changed_by=changed_by,
+                note=f"Merged: {other.wording} → {into.wording}",
+            )
+        Claim.objects.filter(thread=other).update(thread=into)
+        reach_claims(into)
+        other.delete()
+
+
+def split_claim(claim, *, changed_by=None):
+    """Take ``claim`` out of its thread into a new thread of its own; the new thread.
+
+    The new thread starts with the old one's status and note and a copy of its history,
+    so what we knew, and when, reads the same on both; the old rows stay where they were.
+    """
+    Thread = type(claim)._meta.get_field("thread").related_model
+    with transaction.atomic():
+        old = Thread.objects.select_for_update().get(pk=claim.thread_id)
+        new = Thread(wording=claim.text, **{name: getattr(old, name) for name in COPIED_FIELDS})
+        new.created_at = old.created_at
+        new.save(changed_by=changed_by)
+        copies = [
+            ClaimStatusChange(
+                thread=new,
+                claim_id=row.claim_id,
+                from_status=row.from_status,
+                to_status=row.to_status,
+                changed_at=row.changed_at,
+                changed_by_id=row.changed_by_id,
+                note=row.note,
+            )
+            for row in old.status_changes.all()
+        ]
+        ClaimStatusChange.objects.bulk_create(copies)
+        claim.thread = new
+        claim.save(changed_by=changed_by)
+        return new
