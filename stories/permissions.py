@@ -82,6 +82,11 @@ def can_delete(user, update: Update) -> bool:
     return can_edit_any_update(user) or _own_update_on_live_story(user, update)
 
 
+def can_file_for_others(user) -> bool:
+    """Post "on behalf of" a colleague, who becomes the byline: editors."""
+    return can_edit_any_update(user)
+
+
 def can_create_sources(user) -> bool:
     return is_newsroom_member(user) and user.has_perm("stories.add_source")
 

@@ -102,29 +102,27 @@ def publish_update(
     claims: Sequence[ClaimDraft] = (),
     idempotency_key: uuid.UUID | None = None,
     state: str = UpdateState.PUBLISHED,
+    co_authors: Sequence = (),
+    posted_by=None,
 ) -> Update:
     """Create an update with its claims (and any new sources) in one transaction, in
-    ``state``: published, or a draft or submission (checked with ``permissions.may``).
+    ``state`` (checked with ``permissions.may``). ``author`` is the byline with
+    ``co_authors``; ``posted_by`` (the author when None) is recorded as who posted it.
 
     Raises :class:`DuplicateSubmission` when an update with ``idempotency_key`` exists,
     including when another request with the same key commits while this one waits.
     """
     _refuse_duplicate(idempotency_key)
+    update = Update(
+        story=story, author=author, headline=headline, body=body, state=state,
+        published_at=published_at or timezone.now(), is_key_event=is_key_event,
+        is_pinned=is_pinned, idempotency_key=idempotency_key,
+    )  # fmt: skip
     try:
         with transaction.atomic():
-            update = Update(
-                story=story,
-                author=author,
-                headline=headline,
-                body=body,
-                published_at=published_at or timezone.now(),
-                is_key_event=is_key_event,
-                is_pinned=is_pinned,
-                idempotency_key=idempotency_key,
-                state=state,
-            )
-            update.save(changed_by=author)
-            _save_claims(update, claims, changed_by=author)
+            update.save(changed_by=posted_by or author)
+            update.co_authors.set(co_authors)
+            _save_claims(update, claims, changed_by=posted_by or author)
     except IntegrityError:
         # Another request with the same key committed while this one waited.
         _refuse_duplicate(idempotency_key)
@@ -156,15 +154,15 @@ def revise_update(
     seen_version: int | None = None,
     state: str | None = None,
     note: str = "",
+    co_authors: Sequence | None = None,
 ) -> Update:
     """Change an update, its claims and their sources in one transaction.
 
     Claims with a ``claim`` are changed, the others added, in that order; the author
-    stays. ``state`` and ``note``: see :func:`_move`. ``seen_version`` is the update's
-    version when the editor opened it: if anyone has changed the update (or its claims)
-    since, :class:`EditConflict` is raised and nothing is saved; the check holds the
-    update's row lock until commit, so of two saves from one version one wins.
-    ``Update.DoesNotExist`` if the update was deleted meanwhile.
+    stays, ``co_authors`` (None: as they are) change. ``state``, ``note``: :func:`_move`.
+    ``seen_version`` is the update's version when the editor opened it: if anyone has
+    changed it (or its claims) since, :class:`EditConflict` is raised and nothing is
+    saved (checked under the row's lock). ``Update.DoesNotExist`` if it was deleted.
     """
     with transaction.atomic():
         current_version = _lock_update(update)
@@ -173,12 +171,12 @@ def revise_update(
         for claim in removed_claims:
             claim.delete()
         _move(update, state, note, published_at)
-        update.headline = headline
-        update.body = body
-        update.is_key_event = is_key_event
-        update.is_pinned = is_pinned
+        update.headline, update.body = headline, body
+        update.is_key_event, update.is_pinned = is_key_event, is_pinned
         update.correction_note = correction_note
         update.save(changed_by=editor, note=note)
+        if co_authors is not None:  # after save(): its version covers the new byline
+            update.co_authors.set(co_authors)
         _save_claims(update, claims, changed_by=editor)
     return update
 

@@ -37,7 +37,12 @@
     var values = {};
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!field.name || SKIPPED[field.name] || field.type === "file" || field.type === "submit") return;
-      values[field.name] = field.type === "checkbox" ? field.checked : field.value;
+      if (field.type === "select-multiple") {
+        values[field.name] = Array.prototype.filter.call(field.options, function (o) { return o.selected; })
+          .map(function (o) { return o.value; });
+      } else {
+        values[field.name] = field.type === "checkbox" ? field.checked : field.value;
+      }
     });
     return values;
   }
@@ -87,7 +92,9 @@
       var field = form.elements.namedItem(name);
       if (!field || field.type === "hidden") return;
       if (field.type === "checkbox") field.checked = Boolean(values[name]);
-      else field.value = values[name];
+      else if (field.type === "select-multiple") {
+        Array.prototype.forEach.call(field.options, function (o) { o.selected = values[name].indexOf(o.value) !== -1; });
+      } else field.value = values[name];
     });
     var body = form.querySelector("textarea.desk-body");
     if (body) body.dispatchEvent(new Event("input", { bubbles: true })); // the preview

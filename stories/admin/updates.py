@@ -116,7 +116,8 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
     ordering = ("-published_at", "-id")
     list_select_related = ("story", "author")
     autocomplete_fields = ("story",)
-    exclude = ("author",)
+    # The byline is set on the desk (author, co-authors, on behalf of).
+    exclude = ("author", "co_authors")
     # The state moves on the desk, where each move is checked (permissions.may).
     readonly_fields = ("author", "state", "review_note", "edited_at", "editorial_history")
     inlines = (ClaimInline,)

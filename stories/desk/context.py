@@ -108,7 +108,11 @@ def _form_kwargs(user, story: Story, form: str) -> tuple[dict, dict]:
     preview_url = reverse("admin:stories_story_desk_preview", args=[story.pk])
     sources_url = reverse("admin:stories_story_desk_sources", args=[story.pk])
     return (
-        {"preview_url": f"{preview_url}?form={form}", "prefix": FORM_PREFIXES[form]},
+        {
+            "preview_url": f"{preview_url}?form={form}",
+            "prefix": FORM_PREFIXES[form],
+            "files_for_others": permissions.can_file_for_others(user),
+        },
         {
             "can_create_sources": permissions.can_create_sources(user),
             "source_options_url": sources_url,

@@ -36,6 +36,14 @@ def record_revision(request, model_admin, update: Update, *, form, before, claim
     _update_admin(model_admin).log_change(request, update, message + _claim_messages(claims))
 
 
+def record_filing_for(request, model_admin, update: Update) -> None:
+    """The byline is a colleague's: the history says who really posted (the request's user)."""
+    author = update.author
+    name = author.get_full_name() or author.get_username()
+    text = _("Filed on behalf of %(name)s.") % {"name": name}
+    _update_admin(model_admin).log_change(request, update, text)
+
+
 def transition_message(was: str | None, state: str) -> str:
     """What a move from state ``was`` (None: a new update) to ``state`` is called."""
     if was == state:

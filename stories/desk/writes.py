@@ -67,13 +67,16 @@ def _publish(request, model_admin, story: Story, form, claims, state: str) -> Up
         with transaction.atomic():
             update = services.publish_update(
                 story=story,
-                author=request.user,
+                **form.byline(request.user),
+                posted_by=request.user,
                 **form.content(),
                 claims=claims.drafts(),
                 idempotency_key=form.cleaned_data["idempotency_key"],
                 state=state,
             )
             history.record_post(request, model_admin, update, claims)
+            if update.author != request.user:
+                history.record_filing_for(request, model_admin, update)
             if state != Update.State.PUBLISHED:
                 history.record_transition(request, model_admin, update, None, "")
     except services.DuplicateSubmission as duplicate:
@@ -151,6 +154,7 @@ def _revise(request, model_admin, story: Story, update: Update) -> HttpResponse:
                     seen_version=form.cleaned_data["seen_version"],
                     state=permissions.target_state(action, update),
                     note=note,
+                    co_authors=form.byline(update.author)["co_authors"],
                 )
                 history.record_revision(
                     request, model_admin, update, form=form, before=before, claims=claims

@@ -35,13 +35,14 @@ class Changes:
 
 
 def changes_since(story_id: int, since: int, *, source: str | None = None) -> Changes | None:
-    """Everything readers at cursor ``since`` have not seen, in four queries at most.
+    """Everything readers at cursor ``since`` have not seen, in five queries at most.
 
     1. the story row, whose version ``S`` becomes the new cursor;
     2. the updates changed in ``(since, S]``, with the key events and pinned update when
        those boxes changed, and their authors;
     3. their claims with sources;
-    4. the tombstones in ``(since, S]``.
+    4. their co-authors (bylines);
+    5. the tombstones in ``(since, S]``.
 
     ``source`` (a source's slug) is for a stream filtered to updates with a claim from
     that source. A changed update that matches is sent; one that does not is listed as

@@ -1,6 +1,7 @@
 """Updates: the timestamped posts of a story's stream."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,10 @@ from stories.update_state import UpdateState
 
 # The key-events box shows this many, newest first, on the page and in poll answers.
 KEY_EVENTS_SHOWN = 30
+
+
+def _people_by_name():
+    return get_user_model().objects.order_by("last_name", "first_name", "username")
 
 
 class UpdateQuerySet(models.QuerySet):
@@ -48,7 +53,8 @@ class UpdateQuerySet(models.QuerySet):
     def for_display(self):
         """With everything an update's template shows, in a fixed number of queries."""
         return self.select_related("author", "story").prefetch_related(
-            models.Prefetch("claims", queryset=Claim.objects.for_display())
+            models.Prefetch("claims", queryset=Claim.objects.for_display()),
+            models.Prefetch("co_authors", queryset=_people_by_name()),
         )
 
     def key_events(self):
@@ -91,6 +97,14 @@ class Update(models.Model):
         blank=True,
         related_name="updates",
         verbose_name=_("author"),
+    )
+    # Colleagues sharing the byline with the author (a reporter in the field and the
+    # editor who filed it); the author stays the owner the permissions go by.
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_authored_updates",
+        verbose_name=_("co-authors"),
     )
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     body = models.TextField(
@@ -202,6 +216,18 @@ class Update(models.Model):
     @property
     def anchor(self) -> str:
         return f"update-{self.pk}"
+
+    @property
+    def bylines(self) -> list:
+        """The people the update is by: its author, then its co-authors (prefetched)."""
+        people = [self.author] if self.author else []
+        if self.pk is None:
+            return people
+        return people + [p for p in self.co_authors.all() if p.pk != self.author_id]
+
+    @property
+    def byline_names(self) -> list[str]:
+        return [person.get_full_name() or person.get_username() for person in self.bylines]
 
     @property
     def stream_position(self) -> str:

@@ -9,8 +9,8 @@ can change:
 - the update's version, which the live cursor advances on every change of the update
   or of its claims (``stories/live/versions.py``): edits, claim statuses and notes;
 - what the update shows of rows outside it, read from the rows already loaded with it
-  (``for_display()``): the byline's name, each claim's source (name, slug, kind) and
-  the answered claim when readers may see it;
+  (``for_display()``): the byline's names (author and co-authors), each claim's
+  source (name, slug, kind) and the answered claim when readers may see it;
 - the variant (page, pinned box, permalink with history, desk row), the story's time
   zone and the language.
 
@@ -51,8 +51,8 @@ def _claim_part(claim) -> tuple:
 
 
 def update_key(update, story, options: dict) -> str:
-    author = update.author
-    byline = (author.get_full_name() or author.get_username()) if author else None
+    # Everyone in the byline by name: the author and the co-authors (prefetched).
+    byline = tuple(update.byline_names)
     parts = (
         update.version,
         update.story_id,

@@ -46,7 +46,13 @@ class XmlSafe:
 
 
 class SafeAtom1Feed(XmlSafe, Atom1Feed):
-    pass
+    def add_item_elements(self, handler, item):
+        """An ``atom:author`` for each of the update's co-authors too, after the first."""
+        super().add_item_elements(handler, item)
+        for name in item.get("co_author_names") or ():
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
 
 
 class SafeRss201rev2Feed(XmlSafe, Rss201rev2Feed):
@@ -100,9 +106,12 @@ class StoryFeed(Feed):
         return absolute_url(update.get_absolute_url())
 
     def item_author_name(self, update):
-        if update.author is None:
-            return None
-        return update.author.get_full_name() or update.author.get_username()
+        names = update.byline_names
+        return names[0] if names else None
+
+    def item_extra_kwargs(self, update):
+        # Atom gives each person an author element (SafeAtom1Feed); RSS has one author.
+        return {"co_author_names": update.byline_names[1:]}
 
     def item_pubdate(self, update):
         return update.published_at

@@ -153,8 +153,16 @@ def _update_fields(update, request: HttpRequest | None) -> dict:
         "datePublished": utc_iso(update.published_at),
         "dateModified": utc_iso(update_changed_at(update)),
         "articleBody": plain_text(update.body),
-        "author": author_person(update.author),
+        "author": _authors(update),
     }
+
+
+def _authors(update) -> dict | list | None:
+    """The update's author, or the list of everyone in its byline when there are several."""
+    people = [author_person(person) for person in update.bylines]
+    if len(people) > 1:
+        return people
+    return people[0] if people else None
 
 
 def live_blog_posting(story, updates, request: HttpRequest | None = None) -> dict:

@@ -118,6 +118,7 @@ class _StoryLoader:
             # A submission waiting for the editor (the demo's contributor).
             state=data.get("state", Update.State.PUBLISHED),
         )
+        update.co_authors.set([self.users[name] for name in data.get("co_authors", [])])
         for position, claim_data in enumerate(data["claims"]):
             self.claims_by_key[claim_data["key"]] = self.add_claim(update, position, claim_data)
         return update

@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,28 @@ from stories.models import Update
 from stories.rich_text import MAX_NESTING, images_without_alt, markdown_rendering
 
 MAX_BODY_LENGTH = 20_000
+
+
+def newsroom_people():
+    """Who may share a byline: the newsroom's active staff accounts, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class PersonChoices:
+    def label_from_instance(self, person):
+        return person.get_full_name() or person.get_username()
+
+
+class PersonField(PersonChoices, forms.ModelChoiceField):
+    pass
+
+
+class PeopleField(PersonChoices, forms.ModelMultipleChoiceField):
+    pass
 
 
 class UpdateForm(forms.ModelForm):
@@ -25,6 +48,20 @@ class UpdateForm(forms.ModelForm):
     )
     # A one-time key per form: posting the same form twice creates one update.
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    co_authors = PeopleField(
+        queryset=newsroom_people(),
+        required=False,
+        label=_("Co-authors"),
+        help_text=_("Colleagues who share the byline, e.g. the reporter in the field."),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    # Only for those who may file for others (permissions.can_file_for_others).
+    on_behalf_of = PersonField(
+        queryset=newsroom_people(),
+        required=False,
+        label=_("On behalf of"),
+        help_text=_("Empty: you. The colleague becomes the byline; the history records you."),
+    )
 
     class Meta:
         model = Update
@@ -34,8 +71,11 @@ class UpdateForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 6, "class": "desk-body"}),
         }
 
-    def __init__(self, *args, preview_url: str = "", **kwargs):
+    def __init__(self, *args, preview_url: str = "", files_for_others: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not files_for_others:
+            # Not offered, and whatever is posted under its name is ignored.
+            self.fields.pop("on_behalf_of", None)
         body = self.fields["body"]
         body.validators.append(MaxLengthValidator(MAX_BODY_LENGTH))
         body.widget.attrs["maxlength"] = MAX_BODY_LENGTH
@@ -47,6 +87,13 @@ class UpdateForm(forms.ModelForm):
     def content(self) -> dict:
         """The update's fields as cleaned, as keyword arguments for stories.services."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def byline(self, poster) -> dict:
+        """The author (the poster, or whom they file for) and the co-authors, as cleaned."""
+        return {
+            "author": self.cleaned_data.get("on_behalf_of") or poster,
+            "co_authors": list(self.cleaned_data["co_authors"]),
+        }
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -77,6 +124,8 @@ class UpdateRevisionForm(UpdateForm):
 
     published_at = forms.DateTimeField(label=_("Published at"), widget=LocalDateTimeInput())
     idempotency_key = None
+    # The author stays who wrote it; the co-authors may change.
+    on_behalf_of = None
     # The update's version when the form was opened: a save over a colleague's later
     # change is stopped once and shown, instead of silently undoing their work
     # (checked under the row's lock by services.revise_update).
@@ -100,6 +149,7 @@ class UpdateRevisionForm(UpdateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("seen_version", self.instance.version)
+        self.initial.setdefault("co_authors", [p.pk for p in self.instance.co_authors.all()])
         if self.instance.state != Update.State.PUBLISHED:
             # Not yet published: its time is chosen when it is, now unless set.
             self.initial["published_at"] = None

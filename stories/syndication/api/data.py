@@ -49,14 +49,16 @@ def claim_data(claim, request: HttpRequest) -> dict:
 
 def update_data(update, request: HttpRequest) -> dict:
     """An update loaded with ``for_display()``, so its claims cost no query here."""
-    author = update.author
+    names = update.byline_names
     return {
         "id": update.pk,
         "url": absolute_url(update.get_absolute_url(), request),
         "headline": update.headline,
         "body_html": with_absolute_links(update.body_html, request),
         "body_text": plain_text(update.body),
-        "author": (author.get_full_name() or author.get_username()) if author else None,
+        "author": names[0] if names else None,
+        # Everyone in the byline, the author first.
+        "authors": names,
         "published_at": update.published_at,
         "updated_at": update_changed_at(update),
         "edited_at": update.edited_at,

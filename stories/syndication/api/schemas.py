@@ -40,6 +40,7 @@ class UpdateOut(Schema):
     body_html: str = Field(description="Sanitised HTML; its links and images are absolute.")
     body_text: str
     author: str | None
+    authors: list[str]
     published_at: datetime
     updated_at: datetime = Field(description="Latest edit or claim status change.")
     edited_at: datetime | None
