@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,168 +17,479 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('government', 'Government'), ('military', 'Military'), ('agency', 'Public agency'), ('news_organisation', 'News organisation'), ('think_tank', 'Think tank'), ('ngo', 'NGO'), ('person', 'Person'), ('other', 'Other')], default='other', max_length=32, verbose_name='kind')),
-                ('url', models.URLField(blank=True, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(blank=True, max_length=200, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("military", "Military"),
+                            ("agency", "Public agency"),
+                            ("news_organisation", "News organisation"),
+                            ("think_tank", "Think tank"),
+                            ("ngo", "NGO"),
+                            ("person", "Person"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True,
+                        validators=[django.core.validators.URLValidator(schemes=["http", "https"])],
+                        verbose_name="website",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['name'],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='what the source says')),
-                ('status', models.CharField(choices=[('unverified', 'Unverified'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed'), ('false', 'False')], default='unverified', max_length=16, verbose_name='verification status')),
-                ('note', models.TextField(blank=True, verbose_name='newsroom note')),
-                ('attribution', models.CharField(choices=[('statement', 'Statement'), ('report', 'Report'), ('estimate', 'Estimate'), ('denial', 'Denial')], default='statement', max_length=16, verbose_name='kind of attribution')),
-                ('is_verbatim', models.BooleanField(default=False, help_text='Shown in quotation marks.', verbose_name='verbatim quotation')),
-                ('source_url', models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='where the source said it')),
-                ('stated_at', models.DateTimeField(blank=True, help_text="If not at the update's time.", null=True, verbose_name='when the source said it')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('status_changed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('previous_status', models.CharField(blank=True, choices=[('unverified', 'Unverified'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed'), ('false', 'False')], editable=False, max_length=16)),
-                ('previous_status_since', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('responds_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to='stories.claim', verbose_name='answers the claim')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='stories.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="what the source says")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "Unverified"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                            ("false", "False"),
+                        ],
+                        default="unverified",
+                        max_length=16,
+                        verbose_name="verification status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="newsroom note")),
+                (
+                    "attribution",
+                    models.CharField(
+                        choices=[
+                            ("statement", "Statement"),
+                            ("report", "Report"),
+                            ("estimate", "Estimate"),
+                            ("denial", "Denial"),
+                        ],
+                        default="statement",
+                        max_length=16,
+                        verbose_name="kind of attribution",
+                    ),
+                ),
+                (
+                    "is_verbatim",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown in quotation marks.",
+                        verbose_name="verbatim quotation",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=500,
+                        validators=[django.core.validators.URLValidator(schemes=["http", "https"])],
+                        verbose_name="where the source said it",
+                    ),
+                ),
+                (
+                    "stated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="If not at the update's time.",
+                        null=True,
+                        verbose_name="when the source said it",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("status_changed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "previous_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unverified", "Unverified"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                            ("false", "False"),
+                        ],
+                        editable=False,
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "previous_status_since",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "responds_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to="stories.claim",
+                        verbose_name="answers the claim",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="stories.source",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'claim',
-                'verbose_name_plural': 'claims',
-                'ordering': ['position', 'id'],
+                "verbose_name": "claim",
+                "verbose_name_plural": "claims",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimStatusChange',
+            name="ClaimStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('unverified', 'Unverified'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed'), ('false', 'False')], max_length=16)),
-                ('to_status', models.CharField(choices=[('unverified', 'Unverified'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed'), ('false', 'False')], max_length=16)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.TextField(blank=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='stories.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "Unverified"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                            ("false", "False"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "Unverified"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                            ("false", "False"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="stories.claim",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'claim status change',
-                'verbose_name_plural': 'claim status changes',
-                'ordering': ['changed_at', 'id'],
+                "verbose_name": "claim status change",
+                "verbose_name_plural": "claim status changes",
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('live', 'Live'), ('ended', 'Ended')], default='draft', max_length=8, verbose_name='status')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='coverage started')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='coverage ended')),
-                ('time_zone', models.CharField(default='UTC', help_text="Times on the story's pages are shown in this zone, e.g. Europe/Kyiv.", max_length=64, validators=[stories.models.fields.validate_time_zone], verbose_name='time zone')),
-                ('poll_interval', models.PositiveSmallIntegerField(default=10, help_text='How often open reader pages ask for new updates.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(300)], verbose_name='poll interval (seconds)')),
-                ('version', models.BigIntegerField(default=0, editable=False)),
-                ('layout_version', models.BigIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('modified_at', models.DateTimeField(auto_now=True, verbose_name='modified at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("live", "Live"), ("ended", "Ended")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="coverage started"),
+                ),
+                (
+                    "ended_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="coverage ended"),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="UTC",
+                        help_text="Times on the story's pages are shown in this zone, e.g. Europe/Kyiv.",
+                        max_length=64,
+                        validators=[stories.models.fields.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "poll_interval",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="How often open reader pages ask for new updates.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(300),
+                        ],
+                        verbose_name="poll interval (seconds)",
+                    ),
+                ),
+                ("version", models.BigIntegerField(default=0, editable=False)),
+                ("layout_version", models.BigIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("modified_at", models.DateTimeField(auto_now=True, verbose_name="modified at")),
             ],
             options={
-                'verbose_name': 'story',
-                'verbose_name_plural': 'stories',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['status'], name='story_status')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('started_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='story_ends_after_it_starts'), models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'live', 'ended'])), name='story_status_known')],
+                "verbose_name": "story",
+                "verbose_name_plural": "stories",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["status"], name="story_status")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_at__isnull", True),
+                            ("started_at__isnull", True),
+                            ("ended_at__gte", models.F("started_at")),
+                            _connector="OR",
+                        ),
+                        name="story_ends_after_it_starts",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["draft", "live", "ended"])),
+                        name="story_status_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Update',
+            name="Update",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(blank=True, max_length=300, verbose_name='headline')),
-                ('body', models.TextField(help_text='Markdown: **bold**, *italic*, [links](https://…), lists, > quotes.', verbose_name='body')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Set a later time to schedule the update, an earlier one to backdate it.', verbose_name='published at')),
-                ('is_key_event', models.BooleanField(default=False, verbose_name='key event')),
-                ('is_pinned', models.BooleanField(default=False, help_text='Shown above the stream. One per story.', verbose_name='pinned')),
-                ('correction_note', models.CharField(blank=True, help_text='Shown to readers with the update, e.g. what was corrected.', max_length=500, verbose_name='correction note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('modified_at', models.DateTimeField(auto_now=True, verbose_name='modified at')),
-                ('edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='edited at')),
-                ('version', models.BigIntegerField(default=0, editable=False)),
-                ('is_released', models.BooleanField(default=True, editable=False)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='updates', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(blank=True, max_length=300, verbose_name="headline")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown: **bold**, *italic*, [links](https://…), lists, > quotes.",
+                        verbose_name="body",
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Set a later time to schedule the update, an earlier one to backdate it.",
+                        verbose_name="published at",
+                    ),
+                ),
+                ("is_key_event", models.BooleanField(default=False, verbose_name="key event")),
+                (
+                    "is_pinned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown above the stream. One per story.",
+                        verbose_name="pinned",
+                    ),
+                ),
+                (
+                    "correction_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to readers with the update, e.g. what was corrected.",
+                        max_length=500,
+                        verbose_name="correction note",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("modified_at", models.DateTimeField(auto_now=True, verbose_name="modified at")),
+                (
+                    "edited_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="edited at"
+                    ),
+                ),
+                ("version", models.BigIntegerField(default=0, editable=False)),
+                ("is_released", models.BooleanField(default=True, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="updates",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'update',
-                'verbose_name_plural': 'updates',
-                'ordering': ['-published_at', '-id'],
-                'permissions': [('edit_any_update', "Can edit and delete other people's updates")],
+                "verbose_name": "update",
+                "verbose_name_plural": "updates",
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("edit_any_update", "Can edit and delete other people's updates")],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='update',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='stories.update'),
+            model_name="claim",
+            name="update",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="claims",
+                to="stories.update",
+            ),
         ),
         migrations.CreateModel(
-            name='DeletedUpdate',
+            name="DeletedUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('update_id', models.BigIntegerField()),
-                ('version', models.BigIntegerField()),
-                ('deleted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deleted_updates', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("update_id", models.BigIntegerField()),
+                ("version", models.BigIntegerField()),
+                ("deleted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deleted_updates",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version'],
-                'indexes': [models.Index(fields=['story', 'version'], name='deleted_update_story_version')],
+                "ordering": ["version"],
+                "indexes": [
+                    models.Index(fields=["story", "version"], name="deleted_update_story_version")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='update',
-            index=models.Index(fields=['story', '-published_at', '-id'], name='update_stream'),
+            model_name="update",
+            index=models.Index(fields=["story", "-published_at", "-id"], name="update_stream"),
         ),
         migrations.AddIndex(
-            model_name='update',
-            index=models.Index(fields=['story', 'version'], name='update_story_version'),
+            model_name="update",
+            index=models.Index(fields=["story", "version"], name="update_story_version"),
         ),
         migrations.AddIndex(
-            model_name='update',
-            index=models.Index(condition=models.Q(('is_released', False)), fields=['story', 'published_at'], name='update_unreleased'),
+            model_name="update",
+            index=models.Index(
+                condition=models.Q(("is_released", False)),
+                fields=["story", "published_at"],
+                name="update_unreleased",
+            ),
         ),
         migrations.AddIndex(
-            model_name='update',
-            index=models.Index(condition=models.Q(('is_key_event', True)), fields=['story', '-published_at'], name='update_key_events'),
+            model_name="update",
+            index=models.Index(
+                condition=models.Q(("is_key_event", True)),
+                fields=["story", "-published_at"],
+                name="update_key_events",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='update',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_pinned', True)), fields=('story',), name='one_pinned_update_per_story'),
+            model_name="update",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_pinned", True)),
+                fields=("story",),
+                name="one_pinned_update_per_story",
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['source', '-created_at', '-id'], name='claim_by_source'),
+            model_name="claim",
+            index=models.Index(fields=["source", "-created_at", "-id"], name="claim_by_source"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status'], name='claim_status'),
+            model_name="claim",
+            index=models.Index(fields=["status"], name="claim_status"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['unverified', 'confirmed', 'disputed', 'false'])), name='claim_status_known'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["unverified", "confirmed", "disputed", "false"])
+                ),
+                name="claim_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('attribution__in', ['statement', 'report', 'estimate', 'denial'])), name='claim_attribution_known'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("attribution__in", ["statement", "report", "estimate", "denial"])
+                ),
+                name="claim_attribution_known",
+            ),
         ),
     ]

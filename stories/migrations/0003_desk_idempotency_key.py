@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0002_roles'),
+        ("stories", "0002_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='update',
-            name='idempotency_key',
+            model_name="update",
+            name="idempotency_key",
             field=models.UUIDField(blank=True, editable=False, null=True, unique=True),
         ),
     ]

@@ -5,20 +5,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0003_desk_idempotency_key'),
+        ("stories", "0003_desk_idempotency_key"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='claim',
-            name='source_url',
-            field=stories.models.fields.WebAddressField(blank=True, max_length=500, verbose_name='where the source said it'),
+            model_name="claim",
+            name="source_url",
+            field=stories.models.fields.WebAddressField(
+                blank=True, max_length=500, verbose_name="where the source said it"
+            ),
         ),
         migrations.AlterField(
-            model_name='source',
-            name='url',
-            field=stories.models.fields.WebAddressField(blank=True, verbose_name='website'),
+            model_name="source",
+            name="url",
+            field=stories.models.fields.WebAddressField(blank=True, verbose_name="website"),
         ),
     ]

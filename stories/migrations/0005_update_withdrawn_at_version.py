@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0004_polish_https_url_fields'),
+        ("stories", "0004_polish_https_url_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='update',
-            name='withdrawn_at_version',
+            model_name="update",
+            name="withdrawn_at_version",
             field=models.BigIntegerField(blank=True, editable=False, null=True),
         ),
     ]

@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0005_update_withdrawn_at_version'),
+        ("stories", "0005_update_withdrawn_at_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='story',
-            name='language',
-            field=models.CharField(choices=stories.models.stories.interface_languages, default='en-gb', help_text="The language of the story: its pages' interface and dates follow it.", max_length=16, verbose_name='language'),
+            model_name="story",
+            name="language",
+            field=models.CharField(
+                choices=stories.models.stories.interface_languages,
+                default="en-gb",
+                help_text="The language of the story: its pages' interface and dates follow it.",
+                max_length=16,
+                verbose_name="language",
+            ),
         ),
     ]

@@ -14,7 +14,14 @@ from django.core.management.color import no_style
 from django.db import migrations, models
 from django.db.models import F, OuterRef, Subquery
 
-COPIED = ("status", "note", "created_at", "status_changed_at", "previous_status", "previous_status_since")
+COPIED = (
+    "status",
+    "note",
+    "created_at",
+    "status_changed_at",
+    "previous_status",
+    "previous_status_since",
+)
 
 
 def claims_become_threads(apps, schema_editor):
@@ -46,7 +53,6 @@ def threads_become_claims(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("stories", "0006_story_language"),
     ]
@@ -55,15 +61,28 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="ClaimThread",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 (
                     "wording",
-                    models.TextField(help_text="The statement, in the newsroom's own short words.", verbose_name="wording"),
+                    models.TextField(
+                        help_text="The statement, in the newsroom's own short words.",
+                        verbose_name="wording",
+                    ),
                 ),
                 (
                     "status",
                     models.CharField(
-                        choices=[("unverified", "Unverified"), ("confirmed", "Confirmed"), ("disputed", "Disputed"), ("false", "False")],
+                        choices=[
+                            ("unverified", "Unverified"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                            ("false", "False"),
+                        ],
                         default="unverified",
                         max_length=16,
                         verbose_name="verification status",
@@ -72,19 +91,29 @@ class Migration(migrations.Migration):
                 ("note", models.TextField(blank=True, verbose_name="newsroom note")),
                 (
                     "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created at"),
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created at"
+                    ),
                 ),
                 ("status_changed_at", models.DateTimeField(blank=True, editable=False, null=True)),
                 (
                     "previous_status",
                     models.CharField(
                         blank=True,
-                        choices=[("unverified", "Unverified"), ("confirmed", "Confirmed"), ("disputed", "Disputed"), ("false", "False")],
+                        choices=[
+                            ("unverified", "Unverified"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                            ("false", "False"),
+                        ],
                         editable=False,
                         max_length=16,
                     ),
                 ),
-                ("previous_status_since", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "previous_status_since",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
             ],
             options={
                 "verbose_name": "claim thread",
@@ -92,7 +121,9 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-id"],
                 "constraints": [
                     models.CheckConstraint(
-                        condition=models.Q(("status__in", ["unverified", "confirmed", "disputed", "false"])),
+                        condition=models.Q(
+                            ("status__in", ["unverified", "confirmed", "disputed", "false"])
+                        ),
                         name="claim_thread_status_known",
                     )
                 ],
@@ -134,7 +165,9 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="claim",
             name="created_at",
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created at"),
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="created at"
+            ),
         ),
         migrations.AddIndex(
             model_name="claimstatuschange",

@@ -17,7 +17,6 @@ def thread_permissions_for_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("stories", "0007_claim_threads"),
     ]

@@ -10,88 +10,241 @@ from stories.roles import create_roles
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0009_update_state'),
+        ("stories", "0009_update_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KeyEventAlert',
+            name="KeyEventAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('delivered', models.PositiveIntegerField(default=0, verbose_name='delivered')),
-                ('expired', models.PositiveIntegerField(default=0, verbose_name='expired subscriptions removed')),
-                ('failed', models.PositiveIntegerField(default=0, verbose_name='failed after retries')),
-                ('update', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='key_event_alert', to='stories.update')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("delivered", models.PositiveIntegerField(default=0, verbose_name="delivered")),
+                (
+                    "expired",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="expired subscriptions removed"
+                    ),
+                ),
+                (
+                    "failed",
+                    models.PositiveIntegerField(default=0, verbose_name="failed after retries"),
+                ),
+                (
+                    "update",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="key_event_alert",
+                        to="stories.update",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'key event alert',
-                'verbose_name_plural': 'key event alerts',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "key event alert",
+                "verbose_name_plural": "key event alerts",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerEndpoint',
+            name="PartnerEndpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='partner')),
-                ('url', stories.models.fields.WebAddressField(max_length=500, verbose_name='address')),
-                ('secret', models.CharField(default=stories.models.partners.new_secret, help_text="Shared with the partner, who checks each delivery's signature with it.", max_length=200, verbose_name='signing secret')),
-                ('is_active', models.BooleanField(default=True, help_text='Switched off by itself after repeated failed deliveries.', verbose_name='active')),
-                ('consecutive_failures', models.PositiveIntegerField(default=0, editable=False, verbose_name='failures in a row')),
-                ('disabled_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='disabled at')),
-                ('disabled_reason', models.CharField(blank=True, editable=False, max_length=500, verbose_name='why disabled')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('stories', models.ManyToManyField(related_name='partner_endpoints', to='stories.story', verbose_name='stories')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="partner")),
+                (
+                    "url",
+                    stories.models.fields.WebAddressField(max_length=500, verbose_name="address"),
+                ),
+                (
+                    "secret",
+                    models.CharField(
+                        default=stories.models.partners.new_secret,
+                        help_text="Shared with the partner, who checks each delivery's signature with it.",
+                        max_length=200,
+                        verbose_name="signing secret",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Switched off by itself after repeated failed deliveries.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "consecutive_failures",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="failures in a row"
+                    ),
+                ),
+                (
+                    "disabled_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="disabled at"
+                    ),
+                ),
+                (
+                    "disabled_reason",
+                    models.CharField(
+                        blank=True, editable=False, max_length=500, verbose_name="why disabled"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "stories",
+                    models.ManyToManyField(
+                        related_name="partner_endpoints", to="stories.story", verbose_name="stories"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner webhook',
-                'verbose_name_plural': 'partner webhooks',
-                'ordering': ['name', 'id'],
+                "verbose_name": "partner webhook",
+                "verbose_name_plural": "partner webhooks",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PushSubscription',
+            name="PushSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('endpoint', models.URLField(max_length=1000, verbose_name='push service address')),
-                ('p256dh', models.CharField(max_length=88)),
-                ('auth', models.CharField(max_length=24)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='subscribed at')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='push_subscriptions', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("endpoint", models.URLField(max_length=1000, verbose_name="push service address")),
+                ("p256dh", models.CharField(max_length=88)),
+                ("auth", models.CharField(max_length=24)),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="subscribed at"),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="push_subscriptions",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'push subscription',
-                'verbose_name_plural': 'push subscriptions',
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('story', 'endpoint'), name='one_push_subscription_per_story_and_endpoint')],
+                "verbose_name": "push subscription",
+                "verbose_name_plural": "push subscriptions",
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("story", "endpoint"),
+                        name="one_push_subscription_per_story_and_endpoint",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.BigIntegerField(verbose_name='story version')),
-                ('status', models.CharField(choices=[('pending', 'waiting'), ('sending', 'sending'), ('delivered', 'delivered'), ('failed', 'failed'), ('superseded', 'superseded by a later delivery')], default='pending', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('response_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='last answer')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='stories.partnerendpoint')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.BigIntegerField(verbose_name="story version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting"),
+                            ("sending", "sending"),
+                            ("delivered", "delivered"),
+                            ("failed", "failed"),
+                            ("superseded", "superseded by a later delivery"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="next attempt"),
+                ),
+                (
+                    "response_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="last answer"
+                    ),
+                ),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="last error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "endpoint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="stories.partnerendpoint",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook delivery',
-                'verbose_name_plural': 'webhook deliveries',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['endpoint', 'story', '-version'], name='delivery_latest')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('endpoint', 'story'), name='one_waiting_delivery_per_partner_story'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sending', 'delivered', 'failed', 'superseded'])), name='webhook_delivery_status_known')],
+                "verbose_name": "webhook delivery",
+                "verbose_name_plural": "webhook deliveries",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["endpoint", "story", "-version"], name="delivery_latest")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("endpoint", "story"),
+                        name="one_waiting_delivery_per_partner_story",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                ["pending", "sending", "delivered", "failed", "superseded"],
+                            )
+                        ),
+                        name="webhook_delivery_status_known",
+                    ),
+                ],
             },
         ),
         # Editors get the new models' permissions.
