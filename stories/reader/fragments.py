@@ -38,11 +38,13 @@ def _claim_part(claim) -> tuple:
     if answered is not None:
         answered_part = (answered.pk, answered.text, answered.source.name, answered.update_id)
     # The thread's status is copied onto the claim with a version bump; keyed as well, so
-    # a verdict never depends on the bump alone.
+    # a verdict never depends on the bump alone. A denial shows the thread's wording.
+    denied = claim.thread.wording if claim.stance == claim.Stance.CONTRADICTS else None
     return (
         claim.pk,
         claim.thread_id,
         claim.status,
+        denied,
         source.name,
         source.slug,
         source.kind,

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stories import roles
-from stories.models import Claim, ClaimStatusChange, Source, Story, Update
+from stories.models import Claim, ClaimStatusChange, ClaimThread, Source, Story, Update
 
 CONTENT = Path(__file__).resolve().parent / "data" / "bakhmut.json"
 # Every demo story, one document each: the Bakhmut story in English, and a short one in
@@ -127,7 +127,11 @@ class _StoryLoader:
         """Create the claim in its first status, then replay its history, if any."""
         history = data.get("history") or []
         stated_minutes = data.get("stated_minutes")
+        # A claim repeating an earlier one joins its thread (and takes its status).
+        joined = self.claims_by_key.get(data.get("thread"))
         claim = Claim.objects.create(
+            thread=joined.thread if joined else None,
+            stance=data.get("stance", Claim.Stance.SUPPORTS),
             update=update,
             source=self.sources[data["source"]],
             text=data["text"],
@@ -140,6 +144,8 @@ class _StoryLoader:
             responds_to=self.claims_by_key.get(data.get("responds_to")),
             position=position,
         )
+        if data.get("thread_wording"):
+            ClaimThread.objects.filter(pk=claim.thread_id).update(wording=data["thread_wording"])
         if history:
             self._replay_history(claim, history, final_note=data["note"])
         return claim
@@ -151,15 +157,17 @@ class _StoryLoader:
             claim.save(changed_by=self.users["editor"])
             # The demo's history happened in the past: date it back. Readers are not
             # watching a story that is being loaded, so the cursor need not move.
-            change = claim.status_changes.latest("changed_at", "id")
+            change = claim.thread.status_changes.latest("changed_at", "id")
             ClaimStatusChange.objects.filter(pk=change.pk).update(
                 changed_at=self.at(step["minutes"])
             )
-        changes = list(claim.status_changes.order_by("changed_at", "id"))
-        Claim.objects.filter(pk=claim.pk).update(
-            note=final_note,
-            status_changed_at=changes[-1].changed_at,
-            previous_status_since=changes[-2].changed_at
+        changes = list(claim.thread.status_changes.order_by("changed_at", "id"))
+        dated = {
+            "note": final_note,
+            "status_changed_at": changes[-1].changed_at,
+            "previous_status_since": changes[-2].changed_at
             if len(changes) > 1
             else claim.update.published_at,
-        )
+        }
+        ClaimThread.objects.filter(pk=claim.thread_id).update(**dated)
+        Claim.objects.filter(thread=claim.thread_id).update(**dated)

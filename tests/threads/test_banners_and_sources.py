@@ -94,3 +94,18 @@ def test_who_said_what_refuses_garbage_moments(client, moment):
     story = make_story()
     make_claim(make_update(story))
     assert client.get(f"/stories/{story.slug}/sources/", {"at": moment}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_renamed_thread_shows_in_the_denials_of_it(client):
+    story = make_story()
+    claim = make_claim(make_update(story), text="The town has fallen")
+    make_claim(make_update(story), text="It has not", stance="contradicts", thread=claim.thread)
+    assert "The town has fallen" in client.get(story.get_absolute_url()).content.decode()
+    thread = claim.thread
+    thread.wording = "Russian forces have taken the town"
+    thread.save()
+    assert (
+        "Russian forces have taken the town"
+        in client.get(story.get_absolute_url()).content.decode()
+    )

@@ -55,3 +55,25 @@ def test_the_second_demo_story_is_in_ukrainian_and_its_page_too(client):
     html = client.get("/stories/kharkiv-svitlo/").content.decode()
     assert '<html lang="uk">' in html
     assert "Ключові події" in html and "Key events" not in html
+
+
+@pytest.mark.django_db
+def test_the_demo_threads_repeated_statements_to_show_every_kind_of_thread(client):
+    from stories.corroboration import corroboration
+    from stories.models import ClaimThread
+
+    call_command("load_demo", verbosity=0)
+    labels = {}
+    for thread in ClaimThread.objects.filter(
+        claims__update__story__slug="bakhmut-front-live"
+    ).distinct():
+        claims = thread.claims.select_related("source").order_by("update__published_at", "position")
+        labels[thread.wording] = (corroboration(claims).label, thread.status_changes.count())
+    found = {label for label, _ in labels.values()}
+    assert "3 sources, from different sides" in found  # made by both sides
+    assert "Corroborated by an independent source" in found
+    assert "Contradicted by Ukrainian General Staff" in found
+    # One verdict changed twice: unverified, disputed, false.
+    assert any(changes >= 2 for _, changes in labels.values())
+    page = client.get("/stories/bakhmut-front-live/sources/").content.decode()
+    assert "Corroborated by an independent source" in page
