@@ -49,6 +49,14 @@
     return theirs.length === bytes.length && theirs.every(function (b, i) { return b === bytes[i]; });
   }
 
+  // An error whose message is for the reader (ours or the server's); any other (the
+  // browser's own, in its words and language) is shown as data-failed.
+  function readerError(message) {
+    var error = new Error(message);
+    error.forReader = true;
+    return error;
+  }
+
   async function post(url, subscription) {
     var response = await fetch(url, {
       method: "POST",
@@ -59,7 +67,7 @@
     if (!response.ok) {
       var detail = "";
       try { detail = (await response.json()).detail; } catch (error) { /* not JSON */ }
-      throw new Error(detail || response.statusText);
+      throw readerError(detail || response.statusText);
     }
   }
 
@@ -70,7 +78,7 @@
 
   async function subscribe() {
     if (await Notification.requestPermission() !== "granted") {
-      throw new Error(box.dataset.denied);
+      throw readerError(box.dataset.denied);
     }
     await navigator.serviceWorker.register(box.dataset.worker, {scope: "/"});
     var registration = await navigator.serviceWorker.ready;
@@ -116,7 +124,7 @@
       var on = button.getAttribute("aria-pressed") === "true";
       status.textContent = await (on ? unsubscribe() : subscribe());
     } catch (error) {
-      status.textContent = error.message;
+      status.textContent = error.forReader ? error.message : box.dataset.failed;
     } finally {
       button.disabled = false;
       await show();

@@ -134,3 +134,30 @@ def test_the_reader_stops_the_alerts_from_the_page(subscribed_page, page, csp_vi
     expect(page.get_by_role("button", name="Notify me of key events")).to_be_visible()
     assert not PushSubscription.objects.filter(story=story).exists()
     assert csp_violations == []
+
+
+@pytest.fixture
+def story_page(live_server, page, vapid_keys, csp_violations):
+    """A live story's page, in a browser left as it is (no stand-in push manager)."""
+    story = make_story()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    return story
+
+
+def test_a_browser_that_cannot_subscribe_says_so_and_nothing_is_stored(
+    live_server, context, page, story_page, csp_violations
+):
+    # Chromium refuses push subscriptions in a browsing context like this one (as in an
+    # incognito window): the reader is told, in the page's words.
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    page.get_by_role("button", name="Notify me of key events").click()
+    expect(page.get_by_role("status").filter(has_text="could not turn")).to_be_visible()
+    expect(page.get_by_role("button", name="Notify me of key events")).to_be_visible()
+    assert not PushSubscription.objects.exists()
+    assert csp_violations == []
+
+
+def test_a_reader_who_blocks_notifications_is_told_so(page, story_page):
+    page.get_by_role("button", name="Notify me of key events").click()
+    expect(page.get_by_role("status").filter(has_text="are blocked")).to_be_visible()
+    assert not PushSubscription.objects.exists()
