@@ -40,9 +40,12 @@ class PollShortcutMiddleware:
 def _answer(request: HttpRequest, match) -> HttpResponseBase:
     request.resolver_match = match
     try:
-        return match.func(request, *match.args, **match.kwargs)
+        response = match.func(request, *match.args, **match.kwargs)
     except Exception as error:
         response = answer_outage(request, error)
         if response is None:
             raise
-        return response
+    # What CommonMiddleware, skipped here, adds: clients and nginx need no chunking.
+    if not response.streaming and not response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return response

@@ -228,3 +228,13 @@ def test_an_update_readers_saw_and_then_rescheduled_is_removed_for_them_once(cli
     update.body = "Report, held back"
     update.save()
     assert removed_ids(poll(client, story, after)) == set()
+
+
+@pytest.mark.django_db
+def test_a_poll_answer_says_its_length(client):
+    # Polls skip CommonMiddleware (liveblog/poll_path.py), which sets it on other pages.
+    story = make_story()
+    make_update(story)
+    answer = poll(client, story, 0)
+    assert answer.status_code == 200
+    assert int(answer["Content-Length"]) == len(answer.content) > 0
