@@ -39,7 +39,10 @@ def blocking_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_public_pages_have_no_serious_or_critical_axe_violations(live_server, page, color_scheme):
+def test_public_pages_have_no_serious_or_critical_axe_violations(
+    live_server, page, color_scheme, vapid_keys
+):
+    # With alerts on, so the story page shows the "Notify me of key events" button.
     page.emulate_media(color_scheme=color_scheme)
     found = {}
     for name, path in make_sample_story().items():

@@ -42,14 +42,24 @@ def test_only_editors_may_open_the_partner_pages(page):
     for who in ("anonymous", None):
         response = client_as(who).get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], who
-    assert client_as("Journalist").get(url).status_code == 403
+    for role in ("Contributor", "Journalist"):
+        assert client_as(role).get(url).status_code == 403, role
     assert client_as("Editor").get(url).status_code == 200
 
 
-def test_a_journalist_cannot_register_an_endpoint():
-    response = client_as("Journalist").post(ADD, form(make_story()))
-    assert response.status_code == 403
+@pytest.mark.parametrize("role", ["Contributor", "Journalist"])
+def test_only_editors_may_register_change_or_delete_an_endpoint(role):
+    story = make_story()
+    assert client_as(role).post(ADD, form(story)).status_code == 403
     assert not PartnerEndpoint.objects.exists()
+    endpoint = PartnerEndpoint.objects.create(name="P", url="https://partner.example/hook")
+    change = f"/admin/stories/partnerendpoint/{endpoint.pk}/change/"
+    hijack = form(story, url="https://attacker.example/hook")
+    assert client_as(role).post(change, hijack).status_code == 403
+    delete = f"/admin/stories/partnerendpoint/{endpoint.pk}/delete/"
+    assert client_as(role).post(delete, {"post": "yes"}).status_code == 403
+    endpoint.refresh_from_db()
+    assert endpoint.url == "https://partner.example/hook"
 
 
 def test_an_editor_registers_an_endpoint_for_stories():

@@ -62,7 +62,8 @@ def html_errors(client, pages: dict[str, str], directory: Path) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_public_pages_have_no_html_errors(client, tmp_path):
+def test_public_pages_have_no_html_errors(client, tmp_path, vapid_keys):
+    # With alerts on, so the story page carries the "Notify me of key events" box.
     assert html_errors(client, make_sample_story(), tmp_path) == []
 
 
