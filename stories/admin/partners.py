@@ -58,7 +58,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(PartnerEndpoint)
 class PartnerEndpointAdmin(admin.ModelAdmin):
     form = PartnerEndpointForm
-    list_display = ("name", "url", "is_active", "consecutive_failures", "disabled_at")
+    list_display = ("name", "url", "is_active", "consecutive_failures", "disabled_reason")
     list_filter = ("is_active",)
     search_fields = ("name", "url")
     filter_horizontal = ("stories",)

@@ -13,6 +13,7 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -62,8 +63,14 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     story = _story(slug)
     if story is None:
         return json_answer(404, _("No such story."))
-    if not story.is_live:
-        return json_answer(409, _("Coverage of this story has ended."))
+    # The page asking is in the story's language; so are the answers it shows.
+    with translation.override(story.language):
+        if not story.is_live:
+            return json_answer(409, _("Coverage of this story has ended."))
+        return _store(request, story)
+
+
+def _store(request: HttpRequest, story: Story) -> HttpResponse:
     try:
         found = parse_subscription(parse_json(request.body))
     except Invalid as error:
@@ -89,6 +96,11 @@ def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
     story = _story(slug)
     if story is None:
         return json_answer(404, _("No such story."))
+    with translation.override(story.language):
+        return _forget(request, story)
+
+
+def _forget(request: HttpRequest, story: Story) -> HttpResponse:
     try:
         data = parse_json(request.body)
         keys = data.get("keys")

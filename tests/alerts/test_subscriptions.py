@@ -181,3 +181,12 @@ def test_service_worker_is_served_from_the_root_as_javascript(client):
     assert 'addEventListener("push"' in text
     assert 'addEventListener("notificationclick"' in text
     assert response.cookies == {}
+
+
+def test_answers_about_a_story_are_in_its_language(client):
+    story = make_story(language="uk")
+    response = post_json(client, subscribe_url(story), make_browser().subscription_json())
+    assert response.json()["detail"] == "Ви отримуватимете сповіщення про ключові події."
+    bad = post_json(client, subscribe_url(story), {"keys": {}})
+    assert bad.status_code == 400
+    assert bad.json()["detail"] == "У підписці немає чинної адреси служби сповіщень."
