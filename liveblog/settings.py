@@ -154,20 +154,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The story's live cursor is cached here (see stories/live/cache.py). Local memory by
 # default; with several app servers set REDIS_URL so they share one cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "liveblog",
-        }
-    }
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liveblog"}
+}
 # Rendered HTML in each process's memory, entry limits bounding a worker's: each update's
 # (stories/reader/fragments.py); pages and poll answers briefly (stories/reader/rendered.py).
 _FRAGMENTS = {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))}
@@ -183,6 +174,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Host names stories/safe_fetch.py may reach even on private or loopback addresses: for
 # tests and local development only; empty in production.
 LIVEBLOG_FETCH_ALLOWED_HOSTS = env_list("LIVEBLOG_FETCH_ALLOWED_HOSTS")
+# Hosts of the players a card may swap in when a reader clicks "Show the original post".
+LIVEBLOG_EMBED_FRAME_HOSTS = (  # noqa: SIM905 (a list of words, read as one)
+    "www.youtube-nocookie.com www.youtube.com player.vimeo.com t.me platform.twitter.com "
+    "www.instagram.com www.facebook.com www.tiktok.com embed.bsky.app www.dailymotion.com "
+    "open.spotify.com w.soundcloud.com"
+).split()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -259,6 +256,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "https:"],
         "connect-src": [SELF],
         "font-src": [SELF],
+        # Providers' players, loaded only when a reader asks (stories/evidence/metadata.py).
+        "frame-src": [f"https://{host}" for host in LIVEBLOG_EMBED_FRAME_HOSTS],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

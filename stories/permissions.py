@@ -35,6 +35,11 @@ def can_open_desk(user, story: Story) -> bool:
     )
 
 
+def can_view_saved_copies(user) -> bool:
+    """See saved copies (stories/evidence/) and their failures: whoever sees updates."""
+    return is_newsroom_member(user) and user.has_perm("stories.view_update")
+
+
 def can_change_story_status(user) -> bool:
     return is_newsroom_member(user) and user.has_perm("stories.change_story")
 

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from stories import http
 from stories.alerts import views as alerts
-from stories.reader import embed, sources, threads, views
+from stories.reader import embed, saved_copies, sources, threads, views
 from stories.syndication.feeds import LatestUpdatesFeed, StoryFeed, StoryRssFeed
 from stories.syndication.sitemaps import SITEMAPS
 
@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("stories/<slug:slug>/updates/<int:pk>/", views.update_detail, name="update_detail"),
     path("claims/<int:pk>/", threads.claim_thread, name="claim_thread"),
+    path("saved-copies/<int:pk>/", saved_copies.saved_copy_detail, name="saved_copy"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),
     # Push alerts: the service worker must be served from the root to cover every page.

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache, caches
 
 from stories.live import cache as live_cache
+from tests.support.local_sites import local_site  # noqa: F401 (a fixture: sites on loopback)
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.admin.claims import ClaimAdmin
 from stories.admin.partners import KeyEventAlertAdmin, PartnerEndpointAdmin, WebhookDeliveryAdmin
+from stories.admin.saved_copies import SavedCopyAdmin
 from stories.admin.sources import SourceAdmin
 from stories.admin.stories import StoryAdmin
 from stories.admin.threads import ClaimThreadAdmin
@@ -30,6 +31,7 @@ __all__ = [
     "ClaimThreadAdmin",
     "KeyEventAlertAdmin",
     "PartnerEndpointAdmin",
+    "SavedCopyAdmin",
     "SourceAdmin",
     "StoryAdmin",
     "UpdateAdmin",

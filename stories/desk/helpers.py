@@ -14,6 +14,7 @@ from stories import images, permissions
 from stories.desk.answers import render_parts
 from stories.desk.context import FORM_PREFIXES, source_names
 from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm, nesting_error
+from stories.evidence import cards
 from stories.http import HtmxHttpRequest
 from stories.models import Story
 from stories.rich_text import images_without_alt, markdown_rendering
@@ -43,7 +44,11 @@ def preview(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRespons
         # Said where the journalist looks while typing; posting would be refused with it.
         warning = format_html('<p class="errornote">{}</p>', nesting_error().messages[0])
         preview_html = warning + preview_html
-    context = {"preview_html": preview_html, "missing_alt": images_without_alt(body)}
+    context = {
+        "preview_html": preview_html,
+        "missing_alt": images_without_alt(body),
+        "preview_cards": cards.preview(body),
+    }
     return render_parts(request, context, "preview")
 
 

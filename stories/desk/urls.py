@@ -2,7 +2,7 @@
 
 from django.urls import path, reverse
 
-from stories.desk import helpers, views, writes
+from stories.desk import helpers, saved_copies, views, writes
 from stories.models import Story
 
 
@@ -23,6 +23,12 @@ def urls(model_admin) -> list:
         path(f"{desk}/images/", wrap(helpers.upload_image), extra, name=f"{name}_image"),
         path(f"{desk}/sources/", wrap(helpers.source_options), extra, name=f"{name}_sources"),
         path(f"{desk}/status/", wrap(writes.change_status), extra, name=f"{name}_status"),
+        path(
+            f"{desk}/saved-copies/<int:copy_id>/again/",
+            wrap(saved_copies.capture_again),
+            extra,
+            name=f"{name}_capture_again",
+        ),
     ]
 
 

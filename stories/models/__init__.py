@@ -16,6 +16,7 @@ from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, http_url_validator, unique_slug
 from stories.models.history import ClaimStatusChange, DeletedUpdate, UpdateTransition
 from stories.models.partners import PartnerEndpoint, WebhookDelivery
+from stories.models.saved_copies import SavedCopy
 from stories.models.sources import Source
 from stories.models.stories import Story
 from stories.models.threads import ClaimThread, ClaimThreadQuerySet
@@ -32,6 +33,7 @@ __all__ = [
     "KeyEventAlert",
     "PartnerEndpoint",
     "PushSubscription",
+    "SavedCopy",
     "Source",
     "Story",
     "Update",

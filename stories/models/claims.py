@@ -1,10 +1,11 @@
 """Claims: statements of fact attributed to a source, each with a verification status."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stories.claim_status import ClaimStatus
+from stories.evidence import services as evidence
 from stories.live import claims as claim_writes
 from stories.models.fields import WebAddressField
 from stories.models.stories import Story
@@ -158,7 +159,9 @@ class Claim(Verdict):
         """Save in its thread; a changed status or note changes the thread's, for all its
         claims, recorded in the history as made by ``changed_by``."""
         strip_unsafe_characters(self, "text", "note")
-        claim_writes.save_claim(self, super().save, *args, changed_by=changed_by, **kwargs)
+        with transaction.atomic():
+            claim_writes.save_claim(self, super().save, *args, changed_by=changed_by, **kwargs)
+            evidence.request_for_claim(self)
 
     def delete(self, *args, **kwargs):
         return claim_writes.delete_claim(self, super().delete, *args, **kwargs)

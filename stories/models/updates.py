@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from stories import keyset
+from stories.evidence import services as evidence
 from stories.live import versions
 from stories.models.claims import Claim
 from stories.models.stories import Story
@@ -150,6 +151,9 @@ class Update(models.Model):
     # the same form (a double click, a retry after a lost answer) finds it and creates
     # nothing. Unique, so even two requests at the same moment create one update.
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # The card fields of its done saved copies (stories/evidence/cards.py), kept here so
+    # pages and polls show cards without a query; written by the capture jobs.
+    saved_copies_shown = models.JSONField(default=list, blank=True, editable=False)
 
     objects = UpdateQuerySet.as_manager()
 
@@ -200,7 +204,13 @@ class Update(models.Model):
         """Save; a change of state is recorded as made by ``changed_by``, with ``note``."""
         strip_unsafe_characters(self, "headline", "body", "correction_note", "review_note")
         self.body_html = render_markdown(self.body)
-        versions.save_update(self, super().save, *args, changed_by=changed_by, note=note, **kwargs)
+        with transaction.atomic():
+            versions.save_update(
+                self, super().save, *args, changed_by=changed_by, note=note, **kwargs
+            )
+            # Saved copies of the posts the body embeds (stories/evidence/), asked for
+            # in the same transaction.
+            evidence.request_for_update(self)
 
     def get_absolute_url(self):
         return reverse("stories:update_detail", kwargs={"slug": self.story.slug, "pk": self.pk})

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from stories import claim_status
+from stories.evidence import cards
 from stories.models import Claim, Source, Update
 from stories.rich_text import plain_text
 from stories.syndication.public_url import absolute_url
@@ -154,7 +155,26 @@ def _update_fields(update, request: HttpRequest | None) -> dict:
         "dateModified": utc_iso(update_changed_at(update)),
         "articleBody": plain_text(update.body),
         "author": _authors(update),
+        # Embedded posts and claims' sources, as links with our saved copy (archivedAt).
+        "sharedContent": [_creative_work(copy, request) for copy in cards.embedded_copies(update)],
+        "citation": [
+            _creative_work(copy, request)
+            for copy in (cards.claim_copy(claim, update) for claim in update.claims.all())
+            if copy
+        ],
     }
+
+
+def _creative_work(copy, request) -> dict:
+    card = cards.card_data(copy, request)
+    return _without_empty(
+        {
+            "@type": "CreativeWork",
+            "url": card["url"],
+            "name": card["title"],
+            "archivedAt": card["saved_copy_url"],
+        }
+    )
 
 
 def _authors(update) -> dict | list | None:

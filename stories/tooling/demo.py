@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from stories import roles
 from stories.models import Claim, ClaimStatusChange, ClaimThread, Source, Story, Update
+from stories.tooling import demo_evidence
 
 CONTENT = Path(__file__).resolve().parent / "data" / "bakhmut.json"
 # Every demo story, one document each: the Bakhmut story in English, and a short one in
@@ -119,8 +120,10 @@ class _StoryLoader:
             state=data.get("state", Update.State.PUBLISHED),
         )
         update.co_authors.set([self.users[name] for name in data.get("co_authors", [])])
+        demo_evidence.fill_update_copies(update, data.get("saved_copies", []), self.at)
         for position, claim_data in enumerate(data["claims"]):
             self.claims_by_key[claim_data["key"]] = self.add_claim(update, position, claim_data)
+        demo_evidence.show(update)
         return update
 
     def add_claim(self, update: Update, position: int, data: dict) -> Claim:
@@ -146,6 +149,7 @@ class _StoryLoader:
         )
         if data.get("thread_wording"):
             ClaimThread.objects.filter(pk=claim.thread_id).update(wording=data["thread_wording"])
+        demo_evidence.fill_claim_copy(claim, data.get("saved_copy"), self.at)
         if history:
             self._replay_history(claim, history, final_note=data["note"])
         return claim

@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from stories.models import Claim, Story, Update
+from stories.models import Claim, SavedCopy, Story, Update
 from tests.support.desk_helpers import HX, compose_data, desk_url, edit_data
 from tests.support.factories import make_claim, make_story, make_update, make_user
 
@@ -73,6 +73,16 @@ def png() -> io.BytesIO:
     return data
 
 
+def failed_copy(update) -> SavedCopy:
+    """A saved copy of the update's that failed (the desk offers to try again)."""
+    copy, _ = SavedCopy.objects.get_or_create(
+        update=update,
+        address="https://ministry.example/statement",
+        defaults={"state": SavedCopy.State.FAILED, "failure_reason": "the site did not answer"},
+    )
+    return copy
+
+
 # Each action: how to send it, given the world.
 ACTIONS = {
     "open desk": lambda w: ("get", desk_url(w.story), None),
@@ -108,6 +118,11 @@ ACTIONS = {
         desk_url(w.story, "edit", w.submission.pk),
         edit_data(w.submission, action="return", return_note="Name your source."),
     ),
+    "capture again": lambda w: (
+        "post",
+        desk_url(w.story, "capture_again", failed_copy(w.update).pk),
+        {},
+    ),
 }
 
 EXPECTED = {
@@ -129,6 +144,8 @@ EXPECTED = {
     "open submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "publish submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
     "return submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
+    # A new capture of a failed saved copy: whoever may edit the update.
+    "capture again": (LOGIN, LOGIN, OK, FORBIDDEN, OK, FORBIDDEN),
 }
 WHO = ("anonymous", "not staff", "author", "other journalist", "editor", "contributor")
 MATRIX = [
@@ -178,6 +195,7 @@ def snapshot(world) -> tuple:
     update = Update.objects.filter(pk=world.update.pk).first()
     submission = Update.objects.get(pk=world.submission.pk)
     return (
+        SavedCopy.objects.count(),
         Update.objects.count(),
         Update.objects.filter(state=Update.State.PUBLISHED).count(),
         Story.objects.get().status,

@@ -1,8 +1,8 @@
 """Local HTTP servers on loopback that play the sites the server fetches from.
 
-A :class:`LocalSite` serves the pages put in its ``pages`` dictionary (path with query
-string -> :class:`Page`), which a test may change between two fetches (a page that is
-edited or deleted later), and records every request it gets (``requests``: path and
+A :class:`LocalSite` serves the pages put in its ``pages`` dictionary (path, with or
+without its query string -> :class:`Page`), which a test may change between two fetches
+(a page that is edited or deleted later), and records every request it gets (``requests``: path and
 headers) so a test can tell what was asked and what never was. A page may redirect,
 stream without a length, or hold the connection open without answering until the site
 is closed.
@@ -52,7 +52,9 @@ class _Handler(BaseHTTPRequestHandler):
         site: LocalSite = self.server.site
         length = int(self.headers.get("Content-Length") or 0)
         site.requests.append(Seen(self.path, dict(self.headers), self.rfile.read(length)))
-        page = site.pages.get(self.path) or Page("not here", status=404)
+        # The path with its query string, else the path alone.
+        page = site.pages.get(self.path) or site.pages.get(self.path.split("?", 1)[0])
+        page = page or Page("not here", status=404)
         if page.hang:
             site.released.wait(60)
             return

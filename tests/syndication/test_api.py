@@ -91,6 +91,7 @@ def test_updates_come_newest_first_with_claims_and_page_through_without_gaps(cli
             "source_url": "",
             "stated_at": None,
             "responds_to": None,
+            "saved_copy": None,
         }
     ]
     assert oldest["url"] == f"http://testserver/stories/{story.slug}/updates/{updates[0].pk}/"

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest
 
+from stories.evidence import cards
 from stories.models import Story
 from stories.rich_text import plain_text
 from stories.syndication.public_url import absolute_url, with_absolute_links
@@ -24,7 +25,9 @@ def story_data(story: Story, request: HttpRequest) -> dict:
     }
 
 
-def claim_data(claim, request: HttpRequest) -> dict:
+def claim_data(claim, request: HttpRequest, update=None) -> dict:
+    """A claim; with its ``update`` (copies prefetched), the saved copy of its source."""
+    copy = cards.claim_copy(claim, update)
     return {
         "id": claim.pk,
         "source": {
@@ -44,6 +47,7 @@ def claim_data(claim, request: HttpRequest) -> dict:
         "source_url": claim.source_url,
         "stated_at": claim.stated_at,
         "responds_to": claim.answered_claim.pk if claim.answered_claim else None,
+        "saved_copy": cards.card_data(copy, request) if copy else None,
     }
 
 
@@ -66,5 +70,6 @@ def update_data(update, request: HttpRequest) -> dict:
         "is_pinned": update.is_pinned,
         "correction_note": update.correction_note,
         "version": update.version,
-        "claims": [claim_data(claim, request) for claim in update.claims.all()],
+        "claims": [claim_data(claim, request, update) for claim in update.claims.all()],
+        "cards": [cards.card_data(copy, request) for copy in cards.embedded_copies(update)],
     }

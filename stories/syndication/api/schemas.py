@@ -17,6 +17,17 @@ class SourceOut(Schema):
     url: str
 
 
+class CardOut(Schema):
+    url: str = Field(description="The original post or page.")
+    title: str
+    provider: str
+    author: str
+    published_at: datetime | None
+    saved_copy_url: str = Field(description="Our saved copy of what it said.")
+    saved_at: datetime
+    original: Literal["unchecked", "same", "changed", "deleted"]
+
+
 class ClaimOut(Schema):
     id: int
     source: SourceOut
@@ -31,6 +42,7 @@ class ClaimOut(Schema):
     source_url: str
     stated_at: datetime | None
     responds_to: int | None = Field(description="The claim this one answers, if any.")
+    saved_copy: CardOut | None = Field(description="The saved copy of source_url, once saved.")
 
 
 class UpdateOut(Schema):
@@ -49,6 +61,7 @@ class UpdateOut(Schema):
     correction_note: str
     version: int
     claims: list[ClaimOut]
+    cards: list[CardOut] = Field(description="Posts the body embeds, as links with their title.")
 
 
 class StoryOut(Schema):
