@@ -55,7 +55,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import latency  # noqa: E402
+from bench import latency, workers  # noqa: E402
 from stories.live import state as live_state  # noqa: E402
 from stories.models import Story, Update  # noqa: E402
 from stories.tooling.seeding import seed_story  # noqa: E402
@@ -334,6 +334,7 @@ class Bench:
         connection.close()
 
     def start_servers(self, processes: Processes) -> None:
+        self.processes = processes
         gunicorn = GUNICORN
         common = {
             # No recycling: the soak must see a leak if there is one.
@@ -820,6 +821,31 @@ class Bench:
             result.missing == 0 and result.duplicates == 0 and result.latencies != [],
         )
 
+    def target_9(self) -> None:
+        say("Target 9: gunicorn worker settings, with keep-alive and without")
+        story = Story.objects.get(slug=LARGE)
+        connection.close()
+        path = f"/stories/{LARGE}/poll/?since={story.version}"
+        results = workers.measure(self, path, rounds=2 if self.short else 4, seconds=8)
+        for (name, mode), figures in results.items():
+            self.notes.append(f"9 {name}, {mode}: {figures.summary()}")
+            print(f"    9 {name}, {mode}: {figures.summary()}", flush=True)
+        for mode in workers.MODES:
+            best = max(
+                workers.CANDIDATES,
+                key=lambda name: statistics.median(results[(name, mode)].per_cpu),
+            )
+            shipped = results[("gthread x4, no recycling", mode)]
+            ratio = statistics.median(shipped.per_cpu) / statistics.median(
+                results[(best, mode)].per_cpu
+            )
+            self.row(
+                f"9 shipped default (gthread x4, no recycling) / best, {mode}",
+                f"{ratio:.2f} (best: {best})",
+                ">= 0.90",
+                ratio >= 0.9,
+            )
+
     def soak_random_depths(self) -> None:
         """Worker memory while readers open the 10,000-update story at random depths.
 
@@ -884,7 +910,7 @@ def main() -> int:
         "--short", action="store_true", help="a third of each duration, for a quick look"
     )
     parser.add_argument(
-        "--targets", default="12345678", help="which targets to measure, e.g. 16 (default: all)"
+        "--targets", default="123456789", help="which targets to measure, e.g. 16 (default: all)"
     )
     parser.add_argument("--verbose", action="store_true", help="print every run's figures")
     options = parser.parse_args()
