@@ -82,7 +82,6 @@ MIDDLEWARE = [
     "liveblog.outage.DatabaseUnavailableMiddleware",
     # Before anything reads the database: whether this request may read from a replica.
     "liveblog.db_router.ReadRoutingMiddleware",
-    # The admin in the editor's language; public pages never vary on the reader's.
     "liveblog.locale.NewsroomLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -205,8 +204,7 @@ AXES_LOCKOUT_CALLABLE = "liveblog.login_throttle.locked_out"
 AXES_USERNAME_CALLABLE = "liveblog.login_throttle.attempted_username"
 
 LANGUAGE_CODE = "en-gb"
-# A story is shown in one of these (Story.language), the admin in the editor's; date
-# formats in liveblog/formats/, translations in locale/.
+# Story.language is one of these (liveblog/locale.py; formats in liveblog/formats/).
 LANGUAGES = [("en-gb", "English"), ("uk", "Українська")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["liveblog.formats"]
@@ -286,6 +284,7 @@ LIVEBLOG = {
     "PUBLIC_URL": os.environ.get("LIVEBLOG_PUBLIC_URL", "").rstrip("/"),
     # Origins whose pages may frame /stories/<slug>/embed/ (CSP frame-ancestors).
     "EMBED_ALLOWED_ORIGINS": env_frame_sources("LIVEBLOG_EMBED_ALLOWED_ORIGINS", "'self'"),
+    "API_WRITE_RATE": os.environ.get("LIVEBLOG_API_WRITE_RATE", "60/m"),  # per token
 }
 
 VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")  # push alerts: see the README

@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from stories.admin.api_tokens import ApiTokenAdmin
 from stories.admin.claims import ClaimAdmin
 from stories.admin.partners import KeyEventAlertAdmin, PartnerEndpointAdmin, WebhookDeliveryAdmin
 from stories.admin.saved_copies import SavedCopyAdmin
@@ -27,6 +28,7 @@ from stories.admin.threads import ClaimThreadAdmin
 from stories.admin.updates import UpdateAdmin
 
 __all__ = [
+    "ApiTokenAdmin",
     "ClaimAdmin",
     "ClaimThreadAdmin",
     "KeyEventAlertAdmin",

@@ -3,14 +3,14 @@
 Only scripts call these, so they answer fragments whoever asks.
 """
 
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from stories import images, permissions
+from stories import permissions
 from stories.desk.answers import render_parts
 from stories.desk.context import FORM_PREFIXES, source_names
 from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm, nesting_error
@@ -60,14 +60,8 @@ def upload_image(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRe
     if not (permissions.can_open_desk(user, story) and permissions.can_post(user, story)):
         raise PermissionDenied
     form = ImageUploadForm(request.POST, request.FILES, prefix=_form_prefix(request))
-    markdown = ""
-    if form.is_valid():
-        try:
-            url = images.store_image(form.cleaned_data["image"])
-        except ValidationError as error:
-            form.add_error("image", error)
-        else:
-            markdown = f"![{form.cleaned_data['alt']}]({url})"
+    url = form.store() if form.is_valid() else ""
+    markdown = form.markdown(url) if url else ""
     context = {"image_form": form, "markdown": markdown}
     return render_parts(request, context, "image-result", status=200 if markdown else 422)
 

@@ -12,6 +12,7 @@ What readers may see is decided by one QuerySet method per model: ``Story.object
 """
 
 from stories.models.alerts import KeyEventAlert, PushSubscription
+from stories.models.api_tokens import ApiToken
 from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, http_url_validator, unique_slug
 from stories.models.history import ClaimStatusChange, DeletedUpdate, UpdateTransition
@@ -24,6 +25,7 @@ from stories.models.updates import KEY_EVENTS_SHOWN, Update
 
 __all__ = [
     "KEY_EVENTS_SHOWN",
+    "ApiToken",
     "Claim",
     "ClaimQuerySet",
     "ClaimStatusChange",

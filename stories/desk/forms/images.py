@@ -32,3 +32,15 @@ class ImageUploadForm(forms.Form):
         if not alt:
             raise ValidationError(_("Describe the image."), code="required")
         return alt
+
+    def store(self) -> str:
+        """Store the valid upload and return its URL; "" with the error added if refused."""
+        try:
+            return images.store_image(self.cleaned_data["image"])
+        except ValidationError as error:
+            self.add_error("image", error)
+            return ""
+
+    def markdown(self, url: str) -> str:
+        """What shows the stored image in an update's body."""
+        return f"![{self.cleaned_data['alt']}]({url})"

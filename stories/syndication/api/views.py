@@ -18,15 +18,18 @@ from stories.models import Story
 from stories.reader.streams import stream_page
 from stories.syndication.api.data import story_data, update_data
 from stories.syndication.api.schemas import ChangesOut, Error, StoryOut, StoryPage, UpdatePage
+from stories.syndication.api.write_schemas import ObjectBodyParser
 
 api = NinjaAPI(
     title="Live news API",
     version="1",
     description=(
-        "Read-only access to public live blogs: stories, their updates with attributed "
-        "claims, and the changes since a cursor."
+        "Public live blogs to read: stories, their updates with attributed claims, and the "
+        "changes since a cursor. For the newsroom's field tools and bots, writes with a "
+        "token from the admin (API tokens): updates with claims, images, claim statuses."
     ),
     urls_namespace="api",
+    parser=ObjectBodyParser(),
 )
 
 STORIES_PER_PAGE = 50
