@@ -21,6 +21,7 @@ from stories.desk import history
 from stories.desk.answers import STREAM, answer
 from stories.desk.context import compose_forms, desk_update, revision_forms
 from stories.desk.forms import StoryStatusForm
+from stories.desk.saving import post_from_forms, revise_from_forms
 from stories.http import HtmxHttpRequest
 from stories.models import Story, Update
 from stories.permissions import Action
@@ -44,7 +45,8 @@ def post_update(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRes
         if not all([form.is_valid(), claims.is_valid()]):
             return answer(request, model_admin, story, ("compose",), forms, status=422)
         state = permissions.target_state(action, None)
-        update = _publish(request, model_admin, story, form, claims, state)
+        # A second submission of the same form answers as the first did.
+        update, _created = post_from_forms(request, model_admin, story, form, claims, state)
         notice = posted_notice(update)
     fresh = compose_forms(user, story)
     # Back to writing the next one.
@@ -59,30 +61,6 @@ def requested_action(request, default: Action) -> Action:
         return Action(request.POST.get("action") or default)
     except ValueError:
         raise PermissionDenied from None
-
-
-def _publish(request, model_admin, story: Story, form, claims, state: str) -> Update:
-    """The update posted with these forms, now or by a first submission of them."""
-    try:
-        with transaction.atomic():
-            update = services.publish_update(
-                story=story,
-                **form.byline(request.user),
-                posted_by=request.user,
-                **form.content(),
-                claims=claims.drafts(),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                state=state,
-            )
-            history.record_post(request, model_admin, update, claims)
-            if update.author != request.user:
-                history.record_filing_for(request, model_admin, update)
-            if state != Update.State.PUBLISHED:
-                history.record_transition(request, model_admin, update, None, "")
-    except services.DuplicateSubmission as duplicate:
-        # The first submission of this form did the work: answer as it did.
-        return duplicate.update
-    return update
 
 
 def posted_notice(update: Update) -> str:
@@ -142,24 +120,8 @@ def _revise(request, model_admin, story: Story, update: Update) -> HttpResponse:
         valid = all([form.is_valid(), claims.is_valid()])
         if not valid or (action == Action.RETURN and not form.require_return_note()):
             return answer(request, model_admin, story, ("editor",), forms, status=422)
-        note = form.cleaned_data["return_note"] if action == Action.RETURN else ""
         try:
-            with transaction.atomic():
-                services.revise_update(
-                    update=update,
-                    editor=request.user,
-                    **form.content(),
-                    claims=claims.drafts(),
-                    removed_claims=claims.removed_claims(),
-                    seen_version=form.cleaned_data["seen_version"],
-                    state=permissions.target_state(action, update),
-                    note=note,
-                    co_authors=form.byline(update.author)["co_authors"],
-                )
-                history.record_revision(
-                    request, model_admin, update, form=form, before=before, claims=claims
-                )
-                history.record_transition(request, model_admin, update, was, note)
+            revise_from_forms(request, model_admin, update, forms, action=action, before=before)
         except services.EditConflict as conflict:
             form.report_conflict(conflict.version)
             return answer(request, model_admin, story, ("editor",), forms, status=422)

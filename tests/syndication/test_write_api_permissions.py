@@ -1,8 +1,8 @@
 """Who may write through the API: the desk's matrix, with tokens instead of sessions.
 
 Every write operation, for each kind of caller: no token (401), a malformed or unknown
-one (401), a journalist on their own update, another journalist, an editor, and a
-journalist on a story that is not live. Refusals write nothing.
+one (401), a journalist on their own update, another journalist, a contributor, an
+editor, each on a live story and on one that is not. Refusals write nothing.
 """
 
 import pytest
@@ -25,6 +25,7 @@ def world(settings, tmp_path):
         "author": author,
         "other journalist": make_user(role="Journalist"),
         "editor": make_user(role="Editor"),
+        "contributor": make_user(role="Contributor"),
         "not staff": make_user(),
     }
     world = {"tokens": {who: token_for(user) for who, user in users.items()}}
@@ -55,6 +56,8 @@ EXPECTED = {
     "not staff": (UNAUTHORISED, UNAUTHORISED),
     "author": (OK, FORBIDDEN),
     "other journalist": ({"post": OK, "image": OK}, FORBIDDEN),
+    # A contributor's post is a submission (test_write_api_workflow.py).
+    "contributor": ({"post": OK, "image": OK}, FORBIDDEN),
     "editor": (OK, OK),
 }
 

@@ -14,12 +14,16 @@ from stories.syndication.api.write_schemas import ClaimIn, UpdateIn, UpdatePatch
 UPDATE_FIELDS = ("headline", "body", "published_at", "is_key_event", "is_pinned")
 # The desk's field names that the API calls otherwise.
 API_NAMES = {"source_name": "source", "seen_version": "version", "idempotency_key": "__all__"}
+# What an edit sends besides the update's own fields.
+EDIT_ONLY = ("return_note",)
 
 
-def _value(value) -> str | None:
+def _value(value) -> str | list[str] | None:
     """A value as a browser posts it; None for an unticked checkbox (not sent)."""
     if value is None or value is False:
         return None
+    if isinstance(value, list):
+        return [str(item) for item in value]
     if value is True:
         return "on"
     if hasattr(value, "isoformat"):
@@ -60,8 +64,10 @@ def revision_data(payload: UpdatePatch, update: Update) -> dict:
     """What the desk's edit form posts: the update as it is, with the fields sent changed."""
     sent = payload.model_dump(exclude_unset=True)
     fields = {name: getattr(update, name) for name in (*UPDATE_FIELDS, "correction_note")}
-    fields |= {name: value for name, value in sent.items() if name in fields}
+    fields |= {name: value for name, value in sent.items() if name in fields or name in EDIT_ONLY}
     fields["seen_version"] = sent.get("version", update.version)
+    # The byline's co-authors stay as they are (the API does not change them).
+    fields["co_authors"] = [person.pk for person in update.co_authors.all()]
     existing = list(update.claims.all())
     if payload.claims is None:
         rows = [claim_initial(claim) for claim in existing]

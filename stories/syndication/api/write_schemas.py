@@ -14,11 +14,15 @@ from ninja.parser import Parser
 from pydantic import BeforeValidator, ConfigDict
 
 from stories.desk.forms import MAX_BODY_LENGTH, MAX_CLAIMS
-from stories.models import Claim, Source
+from stories.models import Claim, Source, Update
+from stories.permissions import Action
+from stories.syndication.api.schemas import UpdateOut
 
 Status = Literal[tuple(Claim.Status.values)]
 Attribution = Literal[tuple(Claim.Attribution.values)]
 SourceKind = Literal[tuple(Source.Kind.values)]
+PostAction = Literal[Action.PUBLISH.value, Action.SUBMIT.value, Action.DRAFT.value]
+EditAction = Literal[tuple(action.value for action in Action)]
 
 
 class ObjectBodyParser(Parser):
@@ -84,6 +88,11 @@ class UpdateIn(Strict):
     is_key_event: bool = False
     is_pinned: bool = False
     claims: list[ClaimIn] = Field([], max_length=MAX_CLAIMS)
+    action: PostAction | None = Field(
+        None,
+        description="publish, submit (for an editor's review) or draft. Empty: publish "
+        "when the token's user may, otherwise submit (a contributor).",
+    )
 
 
 class UpdatePatch(Strict):
@@ -100,6 +109,12 @@ class UpdatePatch(Strict):
         None, max_length=500, description="Shown to readers with the edit."
     )
     claims: list[ClaimIn] | None = Field(None, max_length=MAX_CLAIMS)
+    action: EditAction = Field(
+        "save",
+        description="save (keep its state), draft, submit, publish, or return (a "
+        "submission to its author, with return_note): as the desk's buttons.",
+    )
+    return_note: str | None = Field(None, max_length=500, description="Why it is returned.")
     version: int | None = Field(
         None,
         ge=0,
@@ -112,6 +127,12 @@ class ClaimStatusIn(Strict):
     status: Status
     note: str | None = Field(
         None, max_length=5000, description="Replaces the newsroom's note when sent."
+    )
+
+
+class WrittenUpdate(UpdateOut):
+    state: Literal[tuple(Update.State.values)] = Field(
+        description="published, or a draft or submission readers do not see."
     )
 
 

@@ -26,10 +26,12 @@ from stories import permissions, services
 from stories.desk import history
 from stories.desk.context import compose_forms, desk_update, revision_forms
 from stories.desk.forms import ImageUploadForm
+from stories.desk.saving import post_from_forms, revise_from_forms
 from stories.models import Claim, Story, Update
+from stories.permissions import Action
 from stories.syndication.api.auth import PER_TOKEN, TOKEN
 from stories.syndication.api.data import claim_data, update_data
-from stories.syndication.api.schemas import ClaimOut, Error, UpdateOut
+from stories.syndication.api.schemas import ClaimOut, Error
 from stories.syndication.api.views import SLUG, api
 from stories.syndication.api.write_forms import compose_data, errors, revision_data
 from stories.syndication.api.write_schemas import (
@@ -38,6 +40,7 @@ from stories.syndication.api.write_schemas import (
     ImageOut,
     UpdateIn,
     UpdatePatch,
+    WrittenUpdate,
 )
 
 WRITE = {"auth": TOKEN, "throttle": PER_TOKEN, "tags": ["write"]}
@@ -63,7 +66,7 @@ def _writable_story(user, slug: str) -> Story:
 
 def _answer(update: Update, request: HttpRequest, status: int = 200) -> Status:
     update = Update.objects.for_display().get(pk=update.pk)
-    return Status(status, update_data(update, request))
+    return Status(status, {**update_data(update, request), "state": update.state})
 
 
 def _not_valid(form, claims) -> Status:
@@ -73,7 +76,7 @@ def _not_valid(form, claims) -> Status:
 
 @api.post(
     "/stories/{slug}/updates",
-    response={200: UpdateOut, 201: UpdateOut, 409: Error, 422: FormErrors, **REFUSALS},
+    response={200: WrittenUpdate, 201: WrittenUpdate, 409: Error, 422: FormErrors, **REFUSALS},
     summary="Post an update with its claims",
     **WRITE,
 )
@@ -84,37 +87,27 @@ def create_update(
     idempotency_key: uuid.UUID = IDEMPOTENCY_KEY,
 ):
     """As the desk's "Post": 201 with the update; 200 with the same one when this
-    ``Idempotency-Key`` was already used for it."""
+    ``Idempotency-Key`` was already used for it. A contributor's update is submitted for
+    review; a journalist's or an editor's is published unless ``action`` says otherwise."""
     user = request.user
     story = _writable_story(user, slug)
-    if not permissions.can_post(user, story):
-        raise HttpError(403, _("You may not post on this story."))
+    action = Action(payload.action) if payload.action else _default_action(user, story)
+    if not permissions.may(user, action, story):
+        raise HttpError(403, _("You may not do this on this story."))
     with timezone.override(story.tzinfo):
         forms = compose_forms(user, story, compose_data(payload, idempotency_key or uuid.uuid4()))
         form, claims = forms["form"], forms["claims"]
         if not all([form.is_valid(), claims.is_valid()]):
             return _not_valid(form, claims)
-        update, created = _publish(request, story, form, claims)
+        state = permissions.target_state(action, None)
+        update, created = post_from_forms(request, _desk_admin(), story, form, claims, state)
     if not created and (update.story_id, update.author_id) != (story.pk, user.pk):
         raise HttpError(409, _("This Idempotency-Key was used for another update."))
     return _answer(update, request, 201 if created else 200)
 
 
-def _publish(request: HttpRequest, story: Story, form, claims) -> tuple[Update, bool]:
-    """The update these forms post, and whether this request created it."""
-    try:
-        with transaction.atomic():
-            update = services.publish_update(
-                story=story,
-                author=request.user,
-                **form.content(),
-                claims=claims.drafts(),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-            )
-            history.record_post(request, _desk_admin(), update, claims)
-    except services.DuplicateSubmission as duplicate:
-        return duplicate.update, False
-    return update, True
+def _default_action(user, story: Story) -> Action:
+    return Action.PUBLISH if permissions.may(user, Action.PUBLISH, story) else Action.SUBMIT
 
 
 def _permitted_update(request: HttpRequest, slug: str, update_id: int, allowed) -> Update:
@@ -127,7 +120,7 @@ def _permitted_update(request: HttpRequest, slug: str, update_id: int, allowed) 
 
 @api.patch(
     "/stories/{slug}/updates/{update_id}",
-    response={200: UpdateOut, 409: Error, 422: FormErrors, **REFUSALS},
+    response={200: WrittenUpdate, 409: Error, 422: FormErrors, **REFUSALS},
     summary="Change an update or its claims",
     **WRITE,
 )
@@ -136,25 +129,18 @@ def edit_update(request: HttpRequest, payload: UpdatePatch, update_id: int, slug
     update = _permitted_update(request, slug, update_id, permissions.can_edit)
     if not payload.model_dump(exclude_unset=True):
         return _answer(update, request)  # {}: nothing to change
+    action = Action(payload.action)
+    if not permissions.may(request.user, action, update.story, update):
+        raise HttpError(403, _("You may not do this to this update."))
     before = history.before_revision(update)
     with timezone.override(update.story.tzinfo):
         forms = revision_forms(request.user, update, revision_data(payload, update))
         form, claims = forms["edit_form"], forms["edit_claims"]
-        if not all([form.is_valid(), claims.is_valid()]):
+        valid = all([form.is_valid(), claims.is_valid()])
+        if not valid or (action == Action.RETURN and not form.require_return_note()):
             return _not_valid(form, claims)
         try:
-            with transaction.atomic():
-                services.revise_update(
-                    update=update,
-                    editor=request.user,
-                    **form.content(),
-                    claims=claims.drafts(),
-                    removed_claims=claims.removed_claims(),
-                    seen_version=form.cleaned_data["seen_version"],
-                )
-                history.record_revision(
-                    request, _desk_admin(), update, form=form, before=before, claims=claims
-                )
+            revise_from_forms(request, _desk_admin(), update, forms, action=action, before=before)
         except services.EditConflict as conflict:
             message = _("The update changed since that version; it is at version %(v)d now.")
             raise HttpError(409, message % {"v": conflict.version}) from None
@@ -188,7 +174,7 @@ def upload_image(request: HttpRequest, image: File[UploadedFile], alt: Form[str]
     ``markdown`` shows it in a body."""
     story = _writable_story(request.user, slug)
     if not permissions.can_post(request.user, story):
-        raise HttpError(403, _("You may not post on this story."))
+        raise HttpError(403, _("You may not do this on this story."))
     form = ImageUploadForm({"alt": alt}, {"image": image})
     if form.is_valid() and (url := form.store()):
         return Status(201, {"url": url, "markdown": form.markdown(url)})
