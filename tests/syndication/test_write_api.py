@@ -192,3 +192,14 @@ def test_each_token_is_limited_in_writes_per_period(client, newsroom, monkeypatc
     # Another token is counted on its own.
     other = token_for(newsroom["editor"])
     assert post_update(client, other).status_code == 201
+
+
+@pytest.mark.django_db
+def test_an_edit_keeps_the_bylines_co_authors(client, newsroom):
+    author, colleague = newsroom["journalist"], make_user(role="Journalist")
+    update = make_update(newsroom["story"], author=author)
+    update.co_authors.add(colleague)
+    url = f"/api/stories/front/updates/{update.pk}"
+    response = send(client, "patch", url, {"headline": "Named"}, secret=newsroom["secret"])
+    assert response.status_code == 200, response.content
+    assert list(update.co_authors.all()) == [colleague]

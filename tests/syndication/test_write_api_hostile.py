@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from stories.models import Claim, Source, Update
 from stories.syndication.api import api
@@ -200,8 +200,9 @@ def test_generated_writes_with_a_valid_token_keep_to_the_schema(case, target, ap
     # Aimed at what exists, so generated bodies reach the forms rather than a 404.
     known = {"slug": "front", "update_id": target["update"].pk, "claim_id": target["claim"].pk}
     case.path_parameters = {name: known[name] for name in case.path_parameters or {}}
-    # A schema-valid body may still break the desk's rules (an image without alternative
-    # text, a source its user may not create): a documented 422, not a rejected request.
-    case.call_and_validate(
-        headers=bearer(target["secret"]), excluded_checks=[positive_data_acceptance]
-    )
+    # The path and the token are replaced by real ones, so a generated "invalid" request
+    # may have become valid; invalid input is tried by the tests above. And a schema-valid
+    # body may still break the desk's rules (an image without alternative text, a source
+    # its user may not create): a documented 422, not a rejected request.
+    excluded = [negative_data_rejection, positive_data_acceptance]
+    case.call_and_validate(headers=bearer(target["secret"]), excluded_checks=excluded)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0012_merge_corroboration_co_authors'),
+        ('stories', '0013_saved_copies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
