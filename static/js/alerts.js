@@ -131,5 +131,11 @@
     }
   });
 
+  // The poll swaps in the story's status line; once it says coverage has ended, no
+  // more alerts will come, so the button goes (the server refuses new ones too).
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    if (document.querySelector("#story-status .ended-badge")) box.hidden = true;
+  });
+
   show().catch(function () { box.hidden = true; });
 })();

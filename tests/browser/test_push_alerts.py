@@ -18,7 +18,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from stories.models import PushSubscription
+from stories.models import PushSubscription, Story
 from tests.browser.waiting import EVENTUALLY
 from tests.support.factories import make_story, make_update
 from tests.support.push import make_browser
@@ -161,3 +161,16 @@ def test_a_reader_who_blocks_notifications_is_told_so(page, story_page):
     page.get_by_role("button", name="Notify me of key events").click()
     expect(page.get_by_role("status").filter(has_text="are blocked")).to_be_visible()
     assert not PushSubscription.objects.exists()
+
+
+def test_the_button_goes_when_the_open_page_learns_the_story_has_ended(
+    live_server, page, vapid_keys
+):
+    story = make_story(poll_interval=2)
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    button = page.get_by_role("button", name="Notify me of key events")
+    expect(button).to_be_visible()
+    story.status = Story.Status.ENDED
+    story.save()
+    expect(page.locator(".ended-badge")).to_be_visible(timeout=EVENTUALLY)
+    expect(button).to_be_hidden()
