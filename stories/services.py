@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from stories.models import Claim, Source, Story, Update
+from stories.models import Claim, ClaimThread, Source, Story, Update
 from stories.update_state import UpdateState
 
 
@@ -37,6 +37,10 @@ class ClaimDraft:
     stated_at: datetime | None = None
     # The saved claim this draft revises; None for a new claim.
     claim: Claim | None = None
+    # The thread the claim repeats, picked from the desk's suggestions; None keeps the
+    # claim's thread (a new claim starts its own). A claim joining a thread takes its
+    # status and note.
+    thread: ClaimThread | None = None
 
 
 class DuplicateSubmission(Exception):
@@ -84,6 +88,8 @@ def _save_claims(update: Update, claims: Sequence[ClaimDraft], *, changed_by) ->
         claim.source_url = draft.source_url
         claim.stated_at = draft.stated_at
         claim.position = position
+        if draft.thread is not None:
+            claim.thread = draft.thread
         # The status history records who changed a verdict.
         claim.save(changed_by=changed_by)
         saved.append(claim)

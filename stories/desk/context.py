@@ -107,6 +107,7 @@ def _form_kwargs(user, story: Story, form: str) -> tuple[dict, dict]:
     """Keyword arguments for an update form and its claims' forms."""
     preview_url = reverse("admin:stories_story_desk_preview", args=[story.pk])
     sources_url = reverse("admin:stories_story_desk_sources", args=[story.pk])
+    threads_url = reverse("admin:stories_story_desk_threads", args=[story.pk])
     return (
         {
             "preview_url": f"{preview_url}?form={form}",
@@ -116,6 +117,7 @@ def _form_kwargs(user, story: Story, form: str) -> tuple[dict, dict]:
         {
             "can_create_sources": permissions.can_create_sources(user),
             "source_options_url": sources_url,
+            "thread_options_url": threads_url,
         },
     )
 

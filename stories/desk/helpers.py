@@ -1,7 +1,10 @@
-"""What the desk's forms ask for while one types: the preview, images, source names.
+"""What the desk's forms ask for while one types: the preview, images, source names and
+the threads a claim may repeat.
 
 Only scripts call these, so they answer fragments whoever asks.
 """
+
+import re
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from stories import permissions
+from stories import http, permissions
 from stories.desk.answers import render_parts
 from stories.desk.context import FORM_PREFIXES, source_names
 from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm, nesting_error
@@ -18,6 +21,7 @@ from stories.evidence import cards
 from stories.http import HtmxHttpRequest
 from stories.models import Story
 from stories.rich_text import images_without_alt, markdown_rendering
+from stories.suggestions import suggest_threads
 
 
 def _form_prefix(request: HttpRequest) -> str | None:
@@ -77,3 +81,27 @@ def source_options(request: HtmxHttpRequest, story_id: int, model_admin) -> Http
     query = next((value for key, value in request.GET.items() if key.endswith("source_name")), "")
     names = source_names(" ".join(query.split())[:200])
     return render_parts(request, {"source_names": names}, "source-options")
+
+
+# A claim's text field in a desk form: claims-3-text, edit-claims-0-text, claims-__prefix__-text.
+CLAIM_TEXT_FIELD = re.compile(r"(?P<prefix>[\w-]{1,60})-text")
+
+
+@require_safe
+def thread_options(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    """Threads the claim being typed may repeat, best first, as the choices of its form."""
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and user.has_perm("stories.view_claimthread")):
+        raise PermissionDenied
+    field, text = next(
+        ((key, value) for key, value in request.GET.items() if CLAIM_TEXT_FIELD.fullmatch(key)),
+        ("", ""),
+    )
+    if not field:
+        return http.bad_request(_("Which claim's text is this?"))
+    context = {
+        "thread_field": CLAIM_TEXT_FIELD.fullmatch(field)["prefix"] + "-thread",
+        "threads": suggest_threads(text, story=story),
+    }
+    return render_parts(request, context, "thread-options")

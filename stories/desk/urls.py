@@ -22,6 +22,7 @@ def urls(model_admin) -> list:
         path(f"{desk}/preview/", wrap(helpers.preview), extra, name=f"{name}_preview"),
         path(f"{desk}/images/", wrap(helpers.upload_image), extra, name=f"{name}_image"),
         path(f"{desk}/sources/", wrap(helpers.source_options), extra, name=f"{name}_sources"),
+        path(f"{desk}/threads/", wrap(helpers.thread_options), extra, name=f"{name}_threads"),
         path(f"{desk}/status/", wrap(writes.change_status), extra, name=f"{name}_status"),
         path(
             f"{desk}/saved-copies/<int:copy_id>/again/",

@@ -99,6 +99,7 @@ ACTIONS = {
     "upload": lambda w: ("post", desk_url(w.story, "image"), {"image": png(), "alt": "A dot"}),
     "poll": lambda w: ("get", desk_url(w.story, "updates") + "?since=0", None),
     "sources": lambda w: ("get", desk_url(w.story, "sources") + "?claims-0-source_name=a", None),
+    "threads": lambda w: ("get", desk_url(w.story, "threads") + "?claims-0-text=taken", None),
     "submit": lambda w: ("post", desk_url(w.story, "post"), compose_data(action="submit")),
     "save draft": lambda w: ("post", desk_url(w.story, "post"), compose_data(action="draft")),
     # A contributor's compose form tampered with: its button changed to "publish".
@@ -138,6 +139,7 @@ EXPECTED = {
     "upload": (LOGIN, LOGIN, OK, OK, OK, OK),
     "poll": (LOGIN, LOGIN, OK, OK, OK, OK),
     "sources": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "threads": (LOGIN, LOGIN, OK, OK, OK, OK),
     "submit": (LOGIN, LOGIN, OK, OK, OK, OK),
     "save draft": (LOGIN, LOGIN, OK, OK, OK, OK),
     "post as published": (LOGIN, LOGIN, OK, OK, OK, FORBIDDEN),

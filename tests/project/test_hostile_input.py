@@ -28,7 +28,7 @@ def published():
     story = make_story(slug="front-line")
     update = make_update(story)
     claim = make_claim(update)
-    return {"story": story, "update": update, "source": claim.source}
+    return {"story": story, "update": update, "source": claim.source, "thread": claim.thread}
 
 
 def public_urls(published, value: str) -> list[str]:
@@ -47,6 +47,9 @@ def public_urls(published, value: str) -> list[str]:
         f"/sources/{source.slug}/?before={v}",
         f"/stories/{story.slug}/?{v}={v}",
         f"/stories/{v}/sources/",
+        f"/stories/{story.slug}/sources/?at={v}",
+        f"/claims/{v}/",
+        f"/claims/{published['thread'].pk}/?at={v}",
         f"/stories/{story.slug}/?source={v}",
         f"/stories/{story.slug}/poll/?since=0&source={v}",
         f"/sources/?{v}={v}",
@@ -105,6 +108,9 @@ def test_cursors_and_positions_that_are_malformed_get_400_with_a_message(client,
         f"/stories/{story.slug}/poll/?since={quoted(value)}",
         f"/stories/{story.slug}/?before={quoted(value)}",
         f"/sources/{source.slug}/?before={quoted(value)}",
+        # An empty ?at= is "now", not a malformed moment.
+        *(f"/stories/{story.slug}/sources/?at={quoted(value)}" for _ in [value] if value),
+        *(f"/claims/{published['thread'].pk}/?at={quoted(value)}" for _ in [value] if value),
     ):
         response = client.get(url)
         assert response.status_code == 400, url
@@ -121,6 +127,8 @@ def test_unknown_story_update_and_source_are_404(client, published):
         f"/stories/{story.slug}/updates/{10**18}/",
         f"/stories/{story.slug}/updates/{'9' * 40}/",
         "/sources/nothing-here/",
+        f"/claims/{10**18}/",
+        f"/claims/{'9' * 40}/",
     ):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -321,6 +329,8 @@ def desk_urls(published, value: str) -> list[tuple[str, str]]:
         ("get", f"{desk}/updates/{v}/delete/"),
         ("get", f"{desk}/sources/?claims-0-source_name={v}"),
         ("get", f"{desk}/sources/?{v}={v}"),
+        ("get", f"{desk}/threads/?claims-0-text={v}"),
+        ("get", f"{desk}/threads/?{v}={v}"),
         ("post", f"{desk}/preview/?form={v}"),
         ("post", f"{desk}/images/?form={v}"),
         ("get", f"{desk}/updates/{update}/edit/?{v}={v}"),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stories.desk.forms.times import LocalDateTimeInput, keep_exact_time
-from stories.models import Claim, Source, http_url_validator
+from stories.models import Claim, ClaimThread, Source, http_url_validator
 from stories.services import ClaimDraft
 
 MAX_CLAIMS = 30
@@ -65,6 +65,15 @@ class ClaimForm(forms.Form):
         widget=LocalDateTimeInput(),
         help_text=_("Empty: at the update's time."),
     )
+    # Chosen among the suggestions shown while the text is typed (desk.html#thread-field);
+    # empty starts a new thread, or keeps an edited claim's.
+    thread = forms.ModelChoiceField(
+        label=_("Same statement as"),
+        queryset=ClaimThread.objects.all(),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Picking one gives the claim that thread's status and note."),
+    )
 
     def __init__(
         self,
@@ -72,14 +81,25 @@ class ClaimForm(forms.Form):
         can_create_sources: bool = False,
         claims=None,
         source_options_url: str = "",
+        thread_options_url: str = "",
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        # Where the text field asks for threads it may repeat (desk.html#thread-field).
+        self.thread_options_url = thread_options_url
         # Where the template's source field asks for suggestions (desk.html#source-field).
         self.source_options_url = source_options_url
         self.can_create_sources = can_create_sources
         # The claims of the update being edited, by id; a posted id must be one of them.
         self.claims = claims or {}
+
+    @property
+    def chosen_thread(self):
+        """The thread picked in the form as sent, to show it picked again after an error."""
+        value = self["thread"].value() if self.is_bound else None
+        if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19):
+            return None
+        return ClaimThread.objects.filter(pk=int(value)).first()
 
     def clean(self):
         cleaned = super().clean()
@@ -118,6 +138,7 @@ class ClaimForm(forms.Form):
             source_url=data["source_url"],
             stated_at=data["stated_at"],
             claim=data.get("claim"),
+            thread=data.get("thread"),
         )
 
 
