@@ -5,7 +5,7 @@ same thing: this story's first, then other stories'. On PostgreSQL a thread is a
 candidate when its wording shares words with the text (full-text search, ``simple``
 configuration, so any language, any of its words of four letters or more) or is close to
 it letter by letter (``pg_trgm``'s ``<%`` word-similarity operator); both conditions use
-the GIN indexes made by migration 0013. The score is the trigram word similarity plus
+the GIN indexes made by migration 0015. The score is the trigram word similarity plus
 the full-text rank. On SQLite (the demo) candidates are
 threads whose wording contains one of the text's longer words, scored by the share of
 the text's words they contain.

@@ -35,7 +35,7 @@ def run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0012_merge_corroboration_co_authors"),
+        ("stories", "0014_api_tokens"),
     ]
 
     operations = [migrations.RunPython(run(CREATE), run(DROP), elidable=False)]
