@@ -77,6 +77,9 @@ def test_updates_come_newest_first_with_claims_and_page_through_without_gaps(cli
             "source_url": "",
             "stated_at": None,
             "responds_to": None,
+            "thread": claim.thread_id,
+            "thread_url": f"http://testserver/claims/{claim.thread_id}/",
+            "stance": "supports",
             "saved_copy": None,
         }
     ]

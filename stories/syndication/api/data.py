@@ -1,6 +1,7 @@
 """Stories, updates and claims as the JSON API gives them."""
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from stories.evidence import cards
 from stories.models import Story
@@ -47,6 +48,11 @@ def claim_data(claim, request: HttpRequest, update=None) -> dict:
         "source_url": claim.source_url,
         "stated_at": claim.stated_at,
         "responds_to": claim.answered_claim.pk if claim.answered_claim else None,
+        "thread": claim.thread_id,
+        "thread_url": absolute_url(
+            reverse("stories:claim_thread", args=[claim.thread_id]), request
+        ),
+        "stance": claim.stance,
         "saved_copy": cards.card_data(copy, request) if copy else None,
     }
 

@@ -42,6 +42,13 @@ class ClaimOut(Schema):
     source_url: str
     stated_at: datetime | None
     responds_to: int | None = Field(description="The claim this one answers, if any.")
+    thread: int = Field(
+        description="The tracked statement this claim repeats; its status is the claim's."
+    )
+    thread_url: str = Field(description="The thread's public page, with its history.")
+    stance: Literal["supports", "contradicts"] = Field(
+        description="Whether it asserts or denies its thread."
+    )
     saved_copy: CardOut | None = Field(description="The saved copy of source_url, once saved.")
 
 
