@@ -94,6 +94,13 @@ def claim_copy(claim, update) -> ShownCopy | None:
     return None
 
 
+def shown_ids(update) -> set[int]:
+    """The saved copies the update shows now (an address taken out of it is not shown)."""
+    shown = {copy.pk for copy in embedded_copies(update)}
+    claims = (claim_copy(claim, update) for claim in update.claims.all())
+    return shown | {copy.pk for copy in claims if copy is not None}
+
+
 def card_data(copy: ShownCopy, request=None) -> dict:
     """A card as a link with its title and the saved copy's address, never a player."""
     return {

@@ -241,3 +241,27 @@ def test_the_recheck_command_queues_copies_not_checked_lately(local_site):
     copy.refresh_from_db()
     assert copy.original == SavedCopy.Original.SAME and copy.rechecked_at is not None
     assert out.getvalue().splitlines() == ["Queued 1 re-check(s).", "Queued 0 re-check(s)."]
+
+
+def test_a_copy_the_update_no_longer_shows_has_no_public_page(local_site, client):
+    local_site.pages["/durov_news/2"] = Page(
+        source_pages.telegram_post("Mayor", "Pasted by mistake.")
+    )
+    update = make_update(body=f"Oops:\n\n{local_site.url('/durov_news/2')}")
+    copy = captured(SavedCopy.objects.get(update=update))
+    assert client.get(f"/saved-copies/{copy.pk}/").status_code == 200
+
+    update.body = "Nothing to see."
+    update.save()
+
+    assert client.get(f"/saved-copies/{copy.pk}/").status_code == 404
+    assert "Pasted by mistake." not in client.get(update.get_absolute_url()).content.decode()
+
+
+def test_a_draft_updates_copy_has_no_public_page(local_site, client):
+    local_site.pages["/p"] = Page(source_pages.article("Draft source", "", ["Not yet."] * 3))
+    update = make_update(body=local_site.url("/p"), state=Update.State.DRAFT)
+    copy = captured(SavedCopy.objects.get(update=update))
+
+    assert copy.state == SavedCopy.State.DONE
+    assert client.get(f"/saved-copies/{copy.pk}/").status_code == 404
