@@ -68,6 +68,7 @@ def public_urls(published, value: str) -> list[str]:
         f"/api/{v}",
         f"/{v}",
         f"/healthz?{v}",
+        f"/sw.js?{v}={v}",
     ]
 
 
