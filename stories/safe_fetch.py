@@ -233,6 +233,10 @@ class SafeAdapter(HTTPAdapter):
             response = super().send(request, stream=True, timeout=timeout or self.timeout, **kwargs)
         except _AddressRefused as refused:
             raise _refuse(str(refused), request.url) from None
+        except requests.exceptions.SSLError as error:
+            raise FetchError(
+                "the site's certificate could not be verified", url=request.url
+            ) from error
         except requests.Timeout as error:
             raise FetchError("the site did not answer in time", url=request.url) from error
         except requests.ConnectionError as error:
