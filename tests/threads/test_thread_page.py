@@ -121,3 +121,18 @@ def test_garbage_moments_are_a_bad_request(client, history, query):
 def test_unknown_threads_are_not_found(client):
     assert client.get("/claims/999999/").status_code == 404
     assert client.get("/claims/99999999999999999999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_thread_page_links_each_claim_to_its_saved_copy(client, settings, tmp_path):
+    from django.core.management import call_command
+
+    from stories.models import SavedCopy
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.LIVEBLOG_FETCH_ALLOWED_HOSTS = []
+    call_command("load_demo", verbosity=0)
+    copy = SavedCopy.objects.done().filter(claim__isnull=False).select_related("claim").first()
+    assert copy is not None
+    page = client.get(f"/claims/{copy.claim.thread_id}/").content.decode()
+    assert f"/saved-copies/{copy.pk}/" in page
