@@ -44,6 +44,11 @@ def can_change_story_status(user) -> bool:
     return is_newsroom_member(user) and user.has_perm("stories.change_story")
 
 
+def can_edit_what_we_know(user) -> bool:
+    """Keep the story's "What we know" box: editors, as for its status."""
+    return can_change_story_status(user)
+
+
 def can_edit_any_update(user) -> bool:
     return is_newsroom_member(user) and user.has_perm("stories.edit_any_update")
 

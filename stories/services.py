@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from stories.models import Claim, ClaimThread, Source, Story, Update
+from stories.models import Claim, ClaimThread, Source, Story, SummaryVersion, Update
 from stories.update_state import UpdateState
 
 
@@ -211,3 +211,18 @@ def _lock_update(update: Update) -> int:
     """
     Story.objects.select_for_update().filter(pk=update.story_id).values_list("pk").first()
     return Update.objects.select_for_update().values_list("version", flat=True).get(pk=update.pk)
+
+
+def revise_what_we_know(*, story: Story, points: str, editor) -> SummaryVersion:
+    """Replace the story's "What we know" box and keep the new version in its history.
+
+    Saving the story advances its cursor with the boxes (``layout``), so open pages
+    replace the box at their next poll.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        story.known_points, story.known_at = points, now
+        story.save(update_fields=["known_points", "known_at", "modified_at"])
+        return SummaryVersion.objects.create(
+            story=story, points=points, written_at=now, written_by=editor
+        )

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from stories import http
 from stories.alerts import views as alerts
-from stories.reader import embed, saved_copies, sources, threads, views
+from stories.reader import embed, saved_copies, sources, threads, views, what_we_know
 from stories.syndication.feeds import LatestUpdatesFeed, StoryFeed, StoryRssFeed
 from stories.syndication.sitemaps import SITEMAPS
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("stories/<slug:slug>/", views.story_detail, name="story_detail"),
     path("stories/<slug:slug>/sources/", sources.story_sources, name="story_sources"),
+    path(
+        "stories/<slug:slug>/what-we-know/",
+        what_we_know.what_we_know_history,
+        name="what_we_know_history",
+    ),
     path("stories/<slug:slug>/embed/", embed.story_embed, name="story_embed"),
     path("stories/<slug:slug>/feed/", cached_feed(StoryFeed()), name="story_feed"),
     path("stories/<slug:slug>/rss/", cached_feed(StoryRssFeed()), name="story_rss"),

@@ -11,6 +11,7 @@ from stories.desk.forms import (
     NewClaimFormSet,
     UpdateForm,
     UpdateRevisionForm,
+    WhatWeKnowForm,
     claim_initial,
 )
 from stories.models import Source, Story, Update
@@ -90,10 +91,17 @@ def page_context(request, model_admin, story: Story, **extra) -> dict:
         "story": story,
         "can_post": permissions.can_post(user, story),
         "can_change_status": permissions.can_change_story_status(user),
+        "can_edit_what_we_know": permissions.can_edit_what_we_know(user),
+        "known_form": known_form(story),
         "source_names": source_names(),
         **stream_context(user, story.pk),
         **forms,
     }
+
+
+def known_form(story: Story) -> WhatWeKnowForm:
+    """The "What we know" form, filled with the box as it is."""
+    return WhatWeKnowForm(initial={"points": story.known_points}, prefix="known")
 
 
 def source_names(query: str = "") -> list[str]:

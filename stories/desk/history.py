@@ -75,6 +75,11 @@ def record_status(request, model_admin, story: Story) -> None:
     model_admin.log_change(request, story, [{"changed": {"fields": [field]}}])
 
 
+def record_what_we_know(request, model_admin, story: Story) -> None:
+    field = str(Story._meta.get_field("known_points").verbose_name)
+    model_admin.log_change(request, story, [{"changed": {"fields": [field]}}])
+
+
 def _claim_label(name: str, text: str) -> str:
     return f"{name}: {text[:60]}"
 

@@ -30,6 +30,7 @@ def urls(model_admin) -> list:
             extra,
             name=f"{name}_capture_again",
         ),
+        path(f"{desk}/summary/", wrap(writes.what_we_know), extra, name=f"{name}_summary"),
     ]
 
 

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stories import permissions, services
 from stories.desk import history
 from stories.desk.answers import STREAM, answer
-from stories.desk.context import compose_forms, desk_update, revision_forms
-from stories.desk.forms import StoryStatusForm
+from stories.desk.context import compose_forms, desk_update, known_form, revision_forms
+from stories.desk.forms import StoryStatusForm, WhatWeKnowForm
 from stories.desk.saving import post_from_forms, revise_from_forms
 from stories.http import HtmxHttpRequest
 from stories.models import Story, Update
@@ -164,3 +164,22 @@ def change_status(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpR
     done = _("The story is now %(status)s.") % {"status": story.get_status_display().lower()}
     header = {"can_post": permissions.can_post(user, story), "can_change_status": True}
     return answer(request, model_admin, story, ("desk-header",), header, done=done)
+
+
+@require_POST
+def what_we_know(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpResponse:
+    """Replace the story's "What we know" box; readers' pages replace it at their next poll."""
+    story = get_object_or_404(Story, pk=story_id)
+    user = request.user
+    if not (permissions.can_open_desk(user, story) and permissions.can_edit_what_we_know(user)):
+        raise PermissionDenied
+    form = WhatWeKnowForm(request.POST, prefix="known")
+    if not form.is_valid():
+        context = {"known_form": form, "can_edit_what_we_know": True}
+        return answer(request, model_admin, story, ("desk-summary",), context, status=422)
+    with transaction.atomic():
+        services.revise_what_we_know(story=story, points=form.cleaned_data["points"], editor=user)
+        history.record_what_we_know(request, model_admin, story)
+    done = _("“What we know” saved; readers see it at their next poll.")
+    context = {"known_saved": done, "can_edit_what_we_know": True, "known_form": known_form(story)}
+    return answer(request, model_admin, story, ("desk-summary",), context, done=done)

@@ -15,7 +15,12 @@ from stories.models.alerts import KeyEventAlert, PushSubscription
 from stories.models.api_tokens import ApiToken
 from stories.models.claims import Claim, ClaimQuerySet
 from stories.models.fields import WebAddressField, http_url_validator, unique_slug
-from stories.models.history import ClaimStatusChange, DeletedUpdate, UpdateTransition
+from stories.models.history import (
+    ClaimStatusChange,
+    DeletedUpdate,
+    SummaryVersion,
+    UpdateTransition,
+)
 from stories.models.partners import PartnerEndpoint, WebhookDelivery
 from stories.models.saved_copies import SavedCopy
 from stories.models.sources import Source
@@ -38,6 +43,7 @@ __all__ = [
     "SavedCopy",
     "Source",
     "Story",
+    "SummaryVersion",
     "Update",
     "UpdateTransition",
     "WebAddressField",

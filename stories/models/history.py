@@ -79,6 +79,38 @@ class UpdateTransition(models.Model):
         return f"{self.from_state or '—'} → {self.to_state} at {self.made_at:%Y-%m-%d %H:%M}"
 
 
+def points_of(text: str) -> list[str]:
+    """The non-empty lines of ``text``, without a leading "-", "*" or "•"."""
+    lines = (line.strip().lstrip("-*•").strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+class SummaryVersion(models.Model):
+    """One version of a story's "What we know" box, as it was from ``written_at`` on."""
+
+    story = models.ForeignKey(
+        "stories.Story", on_delete=models.CASCADE, related_name="summary_versions"
+    )
+    points = models.TextField(blank=True)
+    written_at = models.DateTimeField(default=timezone.now)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        app_label = "stories"
+        ordering = ["-written_at", "-id"]
+        verbose_name = _("summary version")
+        verbose_name_plural = _("summary versions")
+
+    def __str__(self):
+        return f"what we know at {self.written_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def point_list(self) -> list[str]:
+        return points_of(self.points)
+
+
 class DeletedUpdate(models.Model):
     """A tombstone: tells polling readers at an older cursor to remove an update."""
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.live import versions
 from stories.models.fields import validate_time_zone
+from stories.models.history import points_of
 from stories.rich_text import strip_unsafe_characters
 from stories.update_state import UpdateState
 
@@ -64,6 +65,11 @@ class Story(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    # "What we know": the box at the top of the page, one point a line, kept by editors on
+    # the desk (services.revise_what_we_know), each version kept in SummaryVersion. On the
+    # story row so that the poll, which reads the row anyway, carries it at no cost.
+    known_points = models.TextField(_("what we know"), blank=True, editable=False)
+    known_at = models.DateTimeField(_("what we know, as of"), null=True, editable=False)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
@@ -121,7 +127,7 @@ class Story(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        strip_unsafe_characters(self, "title", "summary")
+        strip_unsafe_characters(self, "title", "summary", "known_points")
         now = timezone.now()
         if self.status != self.Status.DRAFT and not self.started_at:
             self.started_at = now
@@ -142,6 +148,11 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         return reverse("stories:story_detail", kwargs={"slug": self.slug})
+
+    @property
+    def known_list(self) -> list[str]:
+        """The "What we know" points, without the list markers an editor may have typed."""
+        return points_of(self.known_points)
 
     @property
     def is_live(self) -> bool:

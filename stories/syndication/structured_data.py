@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from stories import claim_status
 from stories.evidence import cards
@@ -195,7 +196,7 @@ def live_blog_posting(story, updates, request: HttpRequest | None = None) -> dic
             "@id": url,
             "url": url,
             "headline": Truncator(story.title).chars(HEADLINE_LENGTH),
-            "description": story.summary or story.title,
+            "description": _description(story),
             "inLanguage": story.language,
             "datePublished": utc_iso(story.started_at or story.created_at),
             "dateModified": utc_iso(story_changed_at(story, updates)),
@@ -208,6 +209,15 @@ def live_blog_posting(story, updates, request: HttpRequest | None = None) -> dic
             ],
         }
     )
+
+
+def _description(story) -> str:
+    """The story's summary, then its "What we know" points when the editors keep them."""
+    points = story.known_list
+    if not points:
+        return story.summary or story.title
+    known = _("What we know: %(points)s") % {"points": "; ".join(points)}
+    return f"{story.summary} {known}".strip()
 
 
 def update_article(update, request: HttpRequest | None = None) -> dict:

@@ -23,8 +23,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from stories import roles
-from stories.models import Claim, ClaimStatusChange, ClaimThread, Source, Story, Update
+from stories import roles, services
+from stories.models import (
+    Claim,
+    ClaimStatusChange,
+    ClaimThread,
+    Source,
+    Story,
+    SummaryVersion,
+    Update,
+)
 from stories.tooling import demo_evidence
 
 CONTENT = Path(__file__).resolve().parent / "data" / "bakhmut.json"
@@ -91,6 +99,7 @@ def _create_story(content: dict, users: dict) -> Story:
     loader = _StoryLoader(users=users, sources=sources, start=start)
     for data in content["updates"]:
         loader.add_update(story, data)
+    loader.add_what_we_know(story, content.get("what_we_know", []))
     return story
 
 
@@ -125,6 +134,16 @@ class _StoryLoader:
             self.claims_by_key[claim_data["key"]] = self.add_claim(update, position, claim_data)
         demo_evidence.show(update)
         return update
+
+    def add_what_we_know(self, story: Story, versions: list[dict]) -> None:
+        """The box's versions in order, each dated back to its time in the story."""
+        for data in versions:
+            version = services.revise_what_we_know(
+                story=story, points="\n".join(data["points"]), editor=self.users["editor"]
+            )
+            written_at = self.at(data["minutes"])
+            SummaryVersion.objects.filter(pk=version.pk).update(written_at=written_at)
+            Story.objects.filter(pk=story.pk).update(known_at=written_at)
 
     def add_claim(self, update: Update, position: int, data: dict) -> Claim:
         """Create the claim in its first status, then replay its history, if any."""

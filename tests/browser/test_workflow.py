@@ -126,3 +126,21 @@ def test_unsent_text_survives_a_lost_login_and_is_forgotten_once_posted(live_ser
     expect(page.locator("#compose .desk-toolbar")).to_be_visible()
     expect(page.locator("#compose .desk-draft-restored")).to_have_count(0)
     expect(page.locator("#id_body")).to_have_value("")
+
+
+def test_what_we_know_is_replaced_on_an_open_page(live_server, browser, page):
+    story = make_story(title="Storm over the delta", poll_interval=INTERVAL)
+    reader = browser.new_context().new_page()
+    reader.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(reader.locator("#what-we-know")).to_be_hidden()
+    open_desk(page, live_server, story, make_user(role="Editor"))
+    for points in ("Winds of 120 km/h at the coast", "Winds easing\nThe ferry is back"):
+        page.fill("#id_known-points", points)
+        page.click("#desk-summary button[type=submit]")
+        expect(page.locator("#desk-summary .desk-notice")).to_be_visible()
+        box = reader.locator("#what-we-know")
+        with reported_delay("workflow delay (ms): 'What we know' to an open page"):
+            expect(box.locator("li").first).to_have_text(points.splitlines()[0], timeout=EVENTUALLY)
+        expect(box.locator("li")).to_have_count(len(points.splitlines()))
+        expect(box).to_contain_text(re.compile(r"As of \d\d:\d\d"))
+    reader.context.close()

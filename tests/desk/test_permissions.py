@@ -108,6 +108,11 @@ ACTIONS = {
         desk_url(w.story, "post"),
         compose_data(action="publish"),
     ),
+    "what we know": lambda w: (
+        "post",
+        desk_url(w.story, "summary"),
+        {"known-points": "Two bridges are down"},
+    ),
     "open submission": lambda w: ("get", desk_url(w.story, "edit", w.submission.pk), None),
     "publish submission": lambda w: (
         "post",
@@ -143,6 +148,7 @@ EXPECTED = {
     "submit": (LOGIN, LOGIN, OK, OK, OK, OK),
     "save draft": (LOGIN, LOGIN, OK, OK, OK, OK),
     "post as published": (LOGIN, LOGIN, OK, OK, OK, FORBIDDEN),
+    "what we know": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
     "open submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, OK),
     "publish submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
     "return submission": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
@@ -196,11 +202,12 @@ def snapshot(world) -> tuple:
     """What a refused request must leave as it was."""
     update = Update.objects.filter(pk=world.update.pk).first()
     submission = Update.objects.get(pk=world.submission.pk)
+    story = Story.objects.get()
     return (
         SavedCopy.objects.count(),
         Update.objects.count(),
         Update.objects.filter(state=Update.State.PUBLISHED).count(),
-        Story.objects.get().status,
+        (story.status, story.known_points),
         update and update.body,
         (submission.state, submission.body, submission.review_note),
     )

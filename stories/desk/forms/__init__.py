@@ -15,7 +15,7 @@ from stories.desk.forms.claims import (
     claim_initial,
 )
 from stories.desk.forms.images import ImageUploadForm
-from stories.desk.forms.status import StoryStatusForm
+from stories.desk.forms.status import StoryStatusForm, WhatWeKnowForm
 from stories.desk.forms.times import LOCAL_TIME_FORMAT, LocalDateTimeInput, keep_exact_time
 from stories.desk.forms.updates import (
     MAX_BODY_LENGTH,
@@ -37,6 +37,7 @@ __all__ = [
     "StoryStatusForm",
     "UpdateForm",
     "UpdateRevisionForm",
+    "WhatWeKnowForm",
     "claim_initial",
     "keep_exact_time",
     "nesting_error",

@@ -23,6 +23,10 @@ def story_data(story: Story, request: HttpRequest) -> dict:
         "ended_at": story.ended_at,
         "poll_interval": story.poll_interval,
         "version": story.version,
+        # The editors' "What we know" box: its points and when they were written.
+        "what_we_know": {"points": story.known_list, "as_of": story.known_at}
+        if story.known_at
+        else None,
     }
 
 

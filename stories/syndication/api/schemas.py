@@ -71,6 +71,11 @@ class UpdateOut(Schema):
     cards: list[CardOut] = Field(description="Posts the body embeds, as links with their title.")
 
 
+class WhatWeKnowOut(Schema):
+    points: list[str]
+    as_of: datetime = Field(description="When the editors last wrote the box.")
+
+
 class StoryOut(Schema):
     slug: str
     url: str
@@ -83,6 +88,7 @@ class StoryOut(Schema):
     ended_at: datetime | None
     poll_interval: int = Field(description="Seconds between polls for changes.")
     version: int = Field(description="The story's cursor when this was read.")
+    what_we_know: WhatWeKnowOut | None = Field(description="The editors' summary box.")
 
 
 class StoryPage(Schema):
