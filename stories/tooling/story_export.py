@@ -28,6 +28,9 @@ STORY_FIELDS = (
     "language",
     "poll_interval",
     "created_at",
+    # The "What we know" box as it is (its earlier versions are not carried).
+    "known_points",
+    "known_at",
 )
 SOURCE_FIELDS = (
     "name",
