@@ -287,6 +287,8 @@ LIVEBLOG = {
     "API_WRITE_RATE": os.environ.get("LIVEBLOG_API_WRITE_RATE", "60/m"),  # per token
 }
 
+# The Telegram desk (stories/telegram/): its bot token, webhook secret and Bot API address.
+TELEGRAM = {k: os.environ.get(f"TELEGRAM_{k}", "") for k in ("BOT_TOKEN", "SECRET", "API_URL")}
 VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")  # push alerts: see the README
 VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:newsroom@localhost")
 

@@ -4,12 +4,14 @@ from django.urls import include, path
 
 from liveblog.views import favicon, healthz
 from stories.syndication.api import api
+from stories.telegram.views import webhook as telegram_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
     path("", include("stories.urls")),
 ]
 

@@ -24,6 +24,7 @@ from stories.admin.partners import KeyEventAlertAdmin, PartnerEndpointAdmin, Web
 from stories.admin.saved_copies import SavedCopyAdmin
 from stories.admin.sources import SourceAdmin
 from stories.admin.stories import StoryAdmin
+from stories.admin.telegram import TelegramLinkAdmin
 from stories.admin.threads import ClaimThreadAdmin
 from stories.admin.updates import UpdateAdmin
 
@@ -36,6 +37,7 @@ __all__ = [
     "SavedCopyAdmin",
     "SourceAdmin",
     "StoryAdmin",
+    "TelegramLinkAdmin",
     "UpdateAdmin",
     "WebhookDeliveryAdmin",
 ]

@@ -11,28 +11,17 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from stories import permissions
+from stories.admin.mixins import OwnRecordsAdmin
 from stories.models import ApiToken
 
 
-def _own_or_superuser(request, token: ApiToken | None) -> bool:
-    user = request.user
-    if not permissions.is_newsroom_member(user):
-        return False
-    return token is None or user.is_superuser or token.user_id == user.pk
-
-
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(OwnRecordsAdmin, admin.ModelAdmin):
     list_display = ("name", "user", "ending", "created_at", "last_used_at", "is_active")
     list_filter = ("revoked_at",)
     search_fields = ("name", "user__username")
     readonly_fields = ("ending", "created_at", "last_used_at", "revoked_at")
     actions = ("revoke",)
-
-    def get_queryset(self, request):
-        tokens = super().get_queryset(request).select_related("user")
-        return tokens if request.user.is_superuser else tokens.filter(user=request.user)
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -41,22 +30,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*self.readonly_fields, "user") if obj else self.readonly_fields
-
-    def has_module_permission(self, request):
-        return permissions.is_newsroom_member(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return _own_or_superuser(request, obj)
-
-    def has_add_permission(self, request):
-        return permissions.is_newsroom_member(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return _own_or_superuser(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        # Revoked, not deleted: the record of which token wrote stays.
-        return False
 
     @admin.display(description=_("ends with"))
     def ending(self, obj):
@@ -68,8 +41,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            if not (request.user.is_superuser and obj.user_id):
-                obj.user = request.user
+            obj.user = self.owner(request, obj)
             # Shown by response_add, once; nowhere else.
             request.issued_secret = obj.new_secret()
         super().save_model(request, obj, form, change)
@@ -87,7 +59,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke selected tokens"))
     def revoke(self, request, queryset):
-        tokens = [token for token in queryset.active() if _own_or_superuser(request, token)]
+        tokens = [token for token in queryset.active() if self._own_or_superuser(request, token)]
         for token in tokens:
             token.revoke()
             self.log_change(request, token, [{"changed": {"fields": ["revoked_at"]}}])

@@ -5,6 +5,8 @@ them to the admin's hooks, so the stock pages and the desk (``stories/desk/``) a
 """
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stories import permissions
 from stories.models import Story
 
 
@@ -97,3 +100,45 @@ class InStoryTimeZone:
             if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
                 field.help_text = f"{field.help_text} {note}".strip()
         return form
+
+
+class OwnRecordsAdmin:
+    """A model admin of records that each belong to a user (``user``), such as API tokens:
+    every member of the newsroom manages their own, superusers everyone's; none deletes."""
+
+    def _own_or_superuser(self, request, obj) -> bool:
+        user = request.user
+        if not permissions.is_newsroom_member(user):
+            return False
+        return obj is None or user.is_superuser or obj.user_id == user.pk
+
+    def get_queryset(self, request):
+        records = super().get_queryset(request).select_related("user")
+        return records if request.user.is_superuser else records.filter(user=request.user)
+
+    def has_module_permission(self, request):
+        return self._own_or_superuser(request, None)
+
+    def has_view_permission(self, request, obj=None):
+        return self._own_or_superuser(request, obj)
+
+    def has_add_permission(self, request):
+        return self._own_or_superuser(request, None)
+
+    def has_change_permission(self, request, obj=None):
+        return self._own_or_superuser(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def response_action(self, request, queryset):
+        # Django would answer a selected id that is not a number with a server error.
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in selected):
+            self.message_user(request, _("Select items from the list."), messages.WARNING)
+            return None
+        return super().response_action(request, queryset)
+
+    def owner(self, request, obj):
+        """Whose record a new one is: the superuser's choice, anyone else's own."""
+        return obj.user if request.user.is_superuser and obj.user_id else request.user
