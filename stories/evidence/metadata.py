@@ -30,9 +30,29 @@ from stories.safe_fetch import FetchError, fetch
 
 OEMBED_TYPES = frozenset({"application/json", "application/json+oembed", "text/json"})
 OEMBED_MAX_BYTES = 512 * 1024
-# Players for posts whose providers publish no oEmbed player we can frame.
-TELEGRAM_POST = re.compile(r"^https://t\.me/(?:s/)?([A-Za-z0-9_]{3,64})/(\d{1,12})/?$")
-X_POST = re.compile(r"^https://(?:www\.)?(?:twitter|x)\.com/[A-Za-z0-9_]{1,30}/status/(\d{1,25})")
+# Players for posts whose oEmbed answer has no frame we can use (a script-driven quote
+# instead): the post's address -> its provider's embeddable page.
+PLAYERS = (
+    (r"^https://t\.me/(?:s/)?([A-Za-z0-9_]{3,64})/(\d{1,12})/?$", "https://t.me/{0}/{1}?embed=1"),
+    (
+        r"^https://(?:www\.)?(?:twitter|x)\.com/[A-Za-z0-9_]{1,30}/status/(\d{1,25})",
+        "https://platform.twitter.com/embed/Tweet.html?id={0}",
+    ),
+    (
+        r"^https://(?:www\.)?instagram\.com/(?:[A-Za-z0-9_.]+/)?(p|reel)/([A-Za-z0-9_-]{5,40})",
+        "https://www.instagram.com/{0}/{1}/embed",
+    ),
+    (
+        r"^https://(?:www\.)?tiktok\.com/@[A-Za-z0-9_.]{1,40}/video/(\d{5,25})",
+        "https://www.tiktok.com/embed/v2/{0}",
+    ),
+    (r"^https://(?:www\.)?vimeo\.com/(\d{3,15})", "https://player.vimeo.com/video/{0}"),
+)
+PLAYER_PATTERNS = tuple((re.compile(pattern), template) for pattern, template in PLAYERS)
+# Bluesky's oEmbed quote names the post by its at:// address, which its player takes.
+BLUESKY_POST = re.compile(
+    r'data-bluesky-uri="at://(did:[a-z0-9:._-]{8,200})/app\.bsky\.feed\.post/([a-z0-9]{5,20})"'
+)
 
 
 @dataclass
@@ -112,10 +132,11 @@ def player_address(url: str, oembed_html: str) -> str:
             source = ""
         if source and frameable(source):
             return source
-    if match := TELEGRAM_POST.match(url):
-        return f"https://t.me/{match[1]}/{match[2]}?embed=1"
-    if match := X_POST.match(url):
-        return f"https://platform.twitter.com/embed/Tweet.html?id={match[1]}"
+    for pattern, template in PLAYER_PATTERNS:
+        if match := pattern.match(url):
+            return template.format(*match.groups())
+    if match := BLUESKY_POST.search(oembed_html):
+        return f"https://embed.bsky.app/embed/{match[1]}/app.bsky.feed.post/{match[2]}"
     return ""
 
 
