@@ -28,7 +28,16 @@ from django.utils.translation import get_language
 
 TEMPLATE = "stories/includes/update.html"
 # The include's options that change its HTML; everything else comes from the update.
-OPTIONS = ("element_id", "not_public", "show_history", "headline_level", "hide_source")
+# share_base: the site's origin, which the share links carry (LIVEBLOG_PUBLIC_URL or the
+# request's host), so a fragment made for one host is never served with another's links.
+OPTIONS = (
+    "element_id",
+    "not_public",
+    "show_history",
+    "headline_level",
+    "hide_source",
+    "share_base",
+)
 
 
 def _claim_part(claim) -> tuple:

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from stories.models import Story, Update
 from tests.browser.login import log_in
 from tests.browser.waiting import EVENTUALLY, reported_delay
-from tests.support.factories import make_story, make_user
+from tests.support.factories import make_story, make_update, make_user
 
 pytestmark = pytest.mark.usefixtures("roles")
 
@@ -144,3 +144,25 @@ def test_what_we_know_is_replaced_on_an_open_page(live_server, browser, page):
         expect(box.locator("li")).to_have_count(len(points.splitlines()))
         expect(box).to_contain_text(re.compile(r"As of \d\d:\d\d"))
     reader.context.close()
+
+
+def test_copy_link_copies_the_permalink_and_plain_links_work_without_scripts(live_server, browser):
+    story = make_story(poll_interval=60)
+    update = make_update(story, headline="Ferry back in service")
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    share = page.locator(f"#update-{update.pk} .share")
+    share.locator(".share-copy").click()
+    expect(share.locator(".share-copy")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{live_server.url}{update.get_absolute_url()}"
+    context.close()
+    plain = browser.new_context(java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    share = page.locator(f"#update-{update.pk} .share")
+    expect(share.locator(".share-copy")).to_be_hidden()
+    expect(share.locator(".share-links a")).to_have_count(5)
+    plain.close()
