@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from stories.models import SavedCopy
 from tests.browser.login import log_in
 from tests.browser.test_script_injection import DANGEROUS_DOM, visit, watched  # noqa: F401
+from tests.browser.waiting import EVENTUALLY
 from tests.support import source_pages
 from tests.support.factories import make_claim, make_story, make_update, make_user
 from tests.support.figures import count
@@ -107,3 +108,22 @@ def test_no_vector_in_a_captured_page_runs(live_server, local_site, watched):  #
     count("evidence script-injection executions seen", len(executions))
     assert executions == []
     assert findings == []
+
+
+def test_a_card_reaches_an_open_page_when_its_capture_finishes(live_server, local_site, page):
+    local_site.pages["/durov_news/77"] = Page(
+        source_pages.telegram_post("City council", "Buses leave at eight.")
+    )
+    story = make_story(title="Evacuation", poll_interval=2)
+    update = make_update(story, body=f"The council posted:\n\n{local_site.url('/durov_news/77')}")
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(page.locator(f"#update-{update.pk}")).to_contain_text("The council posted")
+    assert page.locator(".embed-card").count() == 0
+
+    run_queued_tasks()  # the worker finishes the capture while the page is open
+
+    copy = SavedCopy.objects.get(update=update)
+    card = page.locator(f"#update-{update.pk} #card-{copy.pk}")
+    expect(card).to_contain_text("Buses leave at eight.", timeout=EVENTUALLY)
+    expect(card.locator(".saved-copy-link")).to_contain_text("Saved copy, ")
+    count("browser: cards arriving through the poll")
