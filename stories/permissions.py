@@ -97,6 +97,11 @@ def can_file_for_others(user) -> bool:
     return can_edit_any_update(user)
 
 
+def can_change_threads(user) -> bool:
+    """Set a claim thread's verdict, merge threads and split claims out (editors)."""
+    return is_newsroom_member(user) and user.has_perm("stories.change_claimthread")
+
+
 def can_create_sources(user) -> bool:
     return is_newsroom_member(user) and user.has_perm("stories.add_source")
 

@@ -14,6 +14,7 @@ from stories.desk.forms import (
     WhatWeKnowForm,
     claim_initial,
 )
+from stories.desk.threads import repeated_statements
 from stories.models import Source, Story, Update
 
 UPDATES_SHOWN = 30
@@ -93,6 +94,10 @@ def page_context(request, model_admin, story: Story, **extra) -> dict:
         "can_change_status": permissions.can_change_story_status(user),
         "can_edit_what_we_know": permissions.can_edit_what_we_know(user),
         "known_form": known_form(story),
+        "can_change_threads": permissions.can_change_threads(user),
+        "repeated_statements": repeated_statements(story)
+        if permissions.can_change_threads(user)
+        else [],
         "source_names": source_names(),
         **stream_context(user, story.pk),
         **forms,

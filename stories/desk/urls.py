@@ -2,7 +2,7 @@
 
 from django.urls import path, reverse
 
-from stories.desk import helpers, saved_copies, views, writes
+from stories.desk import helpers, saved_copies, threads, views, writes
 from stories.models import Story
 
 
@@ -24,6 +24,13 @@ def urls(model_admin) -> list:
         path(f"{desk}/sources/", wrap(helpers.source_options), extra, name=f"{name}_sources"),
         path(f"{desk}/threads/", wrap(helpers.thread_options), extra, name=f"{name}_threads"),
         path(f"{desk}/status/", wrap(writes.change_status), extra, name=f"{name}_status"),
+        path(f"{desk}/threads/merge/", wrap(threads.merge_threads), extra, name=f"{name}_merge"),
+        path(
+            f"{desk}/claims/<int:claim_id>/split/",
+            wrap(threads.split_claim),
+            extra,
+            name=f"{name}_split",
+        ),
         path(
             f"{desk}/saved-copies/<int:copy_id>/again/",
             wrap(saved_copies.capture_again),

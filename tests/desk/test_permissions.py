@@ -100,6 +100,19 @@ ACTIONS = {
     "poll": lambda w: ("get", desk_url(w.story, "updates") + "?since=0", None),
     "sources": lambda w: ("get", desk_url(w.story, "sources") + "?claims-0-source_name=a", None),
     "threads": lambda w: ("get", desk_url(w.story, "threads") + "?claims-0-text=taken", None),
+    "merge threads": lambda w: (
+        "post",
+        desk_url(w.story, "merge"),
+        {
+            "other": make_claim(w.update, text="Repeated").thread_id,
+            "into": w.update.claims.order_by("pk").first().thread_id,
+        },
+    ),
+    "split claim": lambda w: (
+        "post",
+        desk_url(w.story, "split", w.update.claims.order_by("pk").first().pk),
+        {},
+    ),
     "submit": lambda w: ("post", desk_url(w.story, "post"), compose_data(action="submit")),
     "save draft": lambda w: ("post", desk_url(w.story, "post"), compose_data(action="draft")),
     # A contributor's compose form tampered with: its button changed to "publish".
@@ -145,6 +158,8 @@ EXPECTED = {
     "poll": (LOGIN, LOGIN, OK, OK, OK, OK),
     "sources": (LOGIN, LOGIN, OK, OK, OK, OK),
     "threads": (LOGIN, LOGIN, OK, OK, OK, OK),
+    "merge threads": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
+    "split claim": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
     "submit": (LOGIN, LOGIN, OK, OK, OK, OK),
     "save draft": (LOGIN, LOGIN, OK, OK, OK, OK),
     "post as published": (LOGIN, LOGIN, OK, OK, OK, FORBIDDEN),
@@ -205,6 +220,7 @@ def snapshot(world) -> tuple:
     story = Story.objects.get()
     return (
         SavedCopy.objects.count(),
+        sorted(Claim.objects.values_list("pk", "thread_id")),
         Update.objects.count(),
         Update.objects.filter(state=Update.State.PUBLISHED).count(),
         (story.status, story.known_points),

@@ -332,6 +332,8 @@ def desk_urls(published, value: str) -> list[tuple[str, str]]:
         ("get", f"{desk}/sources/?{v}={v}"),
         ("get", f"{desk}/threads/?claims-0-text={v}"),
         ("get", f"{desk}/threads/?{v}={v}"),
+        ("post", f"{desk}/threads/merge/?{v}={v}"),
+        ("post", f"{desk}/claims/{v}/split/"),
         ("post", f"{desk}/preview/?form={v}"),
         ("post", f"{desk}/images/?form={v}"),
         ("get", f"{desk}/updates/{update}/edit/?{v}={v}"),
@@ -378,6 +380,8 @@ def desk_form_posts(published, value: str) -> dict[str, dict]:
         f"{desk}/images/": {"alt": value, "image": value},
         f"{desk}/status/": {"status": value},
         f"{desk}/post/?formset=1": {**compose, "claims-TOTAL_FORMS": value},
+        f"{desk}/threads/merge/": {"other": value, "into": value},
+        f"{desk}/post/?thread=1": {**compose, "claims-0-thread": value},
     }
 
 

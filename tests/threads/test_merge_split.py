@@ -90,3 +90,56 @@ def test_editors_merge_and_split_in_the_admin_and_journalists_cannot(client):
     assert client.post("/admin/stories/claim/", split).status_code == 302
     claim.refresh_from_db()
     assert claim.thread_id != first.pk
+
+
+@pytest.mark.django_db
+def test_an_editor_merges_and_splits_from_the_desk_without_javascript(client):
+    story = make_story()
+    first = with_history("Soledar has fallen", "disputed", story=story)
+    second = with_history("Soledar taken", story=story)
+    client.force_login(make_user(role="Editor"))
+    desk = f"/admin/stories/story/{story.pk}/desk/"
+    page = client.get(desk).content.decode()
+    assert "Tracked statements" in page and f"<strong>{second.pk}</strong>" in page
+    response = client.post(f"{desk}threads/merge/", {"other": second.pk, "into": first.pk})
+    assert response.status_code == 302 and response["Location"] == desk
+    assert set(Claim.objects.filter(update__story=story).values_list("thread_id", flat=True)) == {
+        first.pk
+    }
+    moved = Claim.objects.get(text="Soledar taken")
+    assert client.post(f"{desk}claims/{moved.pk}/split/").status_code == 302
+    moved.refresh_from_db()
+    assert moved.thread_id != first.pk and moved.status == "disputed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"other": "x", "into": "1"},
+        {"other": "999999", "into": "999998"},
+        {"other": "-1", "into": "9" * 40},
+    ],
+)
+def test_a_merge_of_unknown_or_same_threads_is_a_bad_request(client, data):
+    story = make_story()
+    thread = with_history("Soledar has fallen", story=story)
+    client.force_login(make_user(role="Editor"))
+    url = f"/admin/stories/story/{story.pk}/desk/threads/merge/"
+    assert client.post(url, data).status_code == 400
+    assert client.post(url, {"other": thread.pk, "into": thread.pk}).status_code == 400
+    elsewhere = [with_history("Elsewhere one").pk, with_history("Elsewhere two").pk]
+    assert client.post(url, {"other": elsewhere[0], "into": elsewhere[1]}).status_code == 400
+    assert ClaimThread.objects.filter(pk__in=elsewhere).count() == 2
+
+
+@pytest.mark.django_db
+def test_splitting_a_claim_of_another_story_is_not_found(client):
+    story = make_story()
+    other = make_claim(make_update(make_story()))
+    client.force_login(make_user(role="Editor"))
+    assert (
+        client.post(f"/admin/stories/story/{story.pk}/desk/claims/{other.pk}/split/").status_code
+        == 404
+    )
