@@ -171,12 +171,12 @@ def revise_update(
     saved (checked under the row's lock). ``Update.DoesNotExist`` if it was deleted.
     """
     with transaction.atomic():
-        current_version = _lock_update(update)
+        current_version, stored_at = _lock_update(update)
         if seen_version is not None and seen_version != current_version:
             raise EditConflict(current_version)
         for claim in removed_claims:
             claim.delete()
-        _move(update, state, note, published_at)
+        _move(update, state, note, published_at, stored_at)
         update.headline, update.body = headline, body
         update.is_key_event, update.is_pinned = is_key_event, is_pinned
         update.correction_note = correction_note
@@ -187,15 +187,17 @@ def revise_update(
     return update
 
 
-def _move(update: Update, state: str | None, note: str, published_at: datetime | None) -> None:
+def _move(update: Update, state, note: str, published_at: datetime | None, stored_at) -> None:
     """Move the update to ``state`` (None: stay); ``note`` is recorded with the move and a
-    returned draft shows it to its author. ``published_at`` None keeps the time, or is now
-    when the update is being published."""
+    returned draft shows it to its author. ``published_at`` None keeps ``stored_at`` (a
+    form's validation may have emptied the instance's), or is now when publishing."""
     publishing = state == UpdateState.PUBLISHED and update.state != UpdateState.PUBLISHED
     if published_at is not None:
         update.published_at = published_at
     elif publishing:
         update.published_at = timezone.now()
+    else:
+        update.published_at = stored_at
     if state is None or state == update.state:
         return
     # A returned draft carries the editor's note until it is sent again.
@@ -203,14 +205,16 @@ def _move(update: Update, state: str | None, note: str, published_at: datetime |
     update.state = state
 
 
-def _lock_update(update: Update) -> int:
-    """Lock the update's row until commit and return its committed version.
+def _lock_update(update: Update) -> tuple[int, datetime]:
+    """Lock the update's row until commit; return its committed version and time.
 
     The story's row is locked first: every writer in stories/live/ takes it before
     any update row, and taking them in the same order cannot deadlock with those writers.
     """
     Story.objects.select_for_update().filter(pk=update.story_id).values_list("pk").first()
-    return Update.objects.select_for_update().values_list("version", flat=True).get(pk=update.pk)
+    return (
+        Update.objects.select_for_update().values_list("version", "published_at").get(pk=update.pk)
+    )
 
 
 def revise_what_we_know(*, story: Story, points: str, editor) -> SummaryVersion:

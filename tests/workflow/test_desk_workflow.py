@@ -182,3 +182,21 @@ def test_a_contributors_update_from_the_stock_admin_waits_for_review(desk):
     page = clients["editor"].get(f"/admin/stories/update/{update.pk}/change/").content.decode()
     history = page.split("Editorial history")[1]
     assert "New → Submitted" in history and people["contributor"].username in history
+
+
+@pytest.mark.django_db
+def test_a_submission_sent_back_or_kept_with_its_time_left_empty_keeps_its_time(desk):
+    # The desk shows an unpublished update's time empty ("now, when it is published").
+    story, people, clients = desk
+    update = submit(story, clients["contributor"])
+    stored = update.published_at
+    url = desk_url(story, "edit", update.pk)
+    note = "Add the school's name."
+    data = edit_data(update, action="return", return_note=note, published_at="")
+    assert clients["editor"].post(url, data).status_code == 302
+    update.refresh_from_db()
+    assert (update.state, update.published_at) == (Update.State.DRAFT, stored)
+    data = edit_data(update, action="draft", published_at="", body="Reworded")
+    assert clients["contributor"].post(url, data).status_code == 302
+    update.refresh_from_db()
+    assert (update.body, update.published_at) == ("Reworded", stored)
