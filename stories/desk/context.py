@@ -15,6 +15,7 @@ from stories.desk.forms import (
     claim_initial,
 )
 from stories.desk.threads import repeated_statements
+from stories.evidence import cards
 from stories.models import Source, Story, Update
 
 UPDATES_SHOWN = 30
@@ -42,6 +43,8 @@ def stream_context(user, story_id: int) -> dict:
     now = timezone.now()
     published = story.updates.filter(state=Update.State.PUBLISHED)
     updates = list(published.for_display().newest_first()[:UPDATES_SHOWN])
+    # Saved copies that failed or are on their way, said under each update.
+    notices = cards.desk_notices(updates)
     rows = []
     for update in updates:
         update.story = story
@@ -53,6 +56,7 @@ def stream_context(user, story_id: int) -> dict:
                 "is_not_public": update.published_at > now or story.status == Story.Status.DRAFT,
                 "can_edit": permissions.can_edit(user, update),
                 "can_delete": permissions.can_delete(user, update),
+                "capture_notices": notices.get(update.pk, []),
             }
         )
     return {

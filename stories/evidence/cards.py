@@ -69,12 +69,20 @@ def _shown(update) -> list[ShownCopy]:
     return [copy for copy in _all(update) if copy.state == "done"]
 
 
-def desk_notices(update) -> list[ShownCopy]:
-    """For the desk: each address whose latest copy is not saved (failed, or on its way)."""
+def desk_notices(updates) -> dict[int, list]:
+    """For the desk, by update id: each address whose latest copy is not saved (failed,
+    or on its way), in one query for all the updates."""
+    from stories.models.saved_copies import SavedCopy
+
     latest = {}
-    for copy in _all(update):  # newest first
-        latest.setdefault((copy.claim_id, copy.address), copy)
-    return [copy for copy in latest.values() if copy.state != "done"]
+    copies = SavedCopy.objects.filter(update__in=updates).order_by("-requested_at", "-id")
+    for copy in copies.only("update_id", "claim_id", "address", "state", "failure_reason"):
+        latest.setdefault((copy.update_id, copy.claim_id, copy.address), copy)
+    notices: dict[int, list] = {}
+    for copy in latest.values():
+        if copy.state != SavedCopy.State.DONE:
+            notices.setdefault(copy.update_id, []).append(copy)
+    return notices
 
 
 def embedded_copies(update) -> list[ShownCopy]:

@@ -15,9 +15,3 @@ def embed_cards(update) -> list:
 @register.filter
 def saved_copy(claim, update):
     return cards.claim_copy(claim, update)
-
-
-@register.filter
-def capture_notices(update) -> list:
-    """For the desk: copies that failed or are on their way."""
-    return cards.desk_notices(update)

@@ -83,7 +83,8 @@ def test_desk_query_count_does_not_grow_with_updates(
     for n in range(3):
         make_claim(make_update(story, body=f"Update {n}"))
     desk_client.get(desk_url(story))
-    with django_assert_max_num_queries(14) as few:
+    # 15: one of them reads the saved copies still pending or failed under the updates.
+    with django_assert_max_num_queries(15) as few:
         desk_client.get(desk_url(story))
     for n in range(12):
         make_claim(make_claim(make_update(story, body=f"More {n}")).update)

@@ -23,9 +23,10 @@ def test_a_failed_capture_says_why_and_a_retry_saves_it(local_site, client):
     story = make_story()
     local_site.pages["/notice"] = Page("down for maintenance", status=503)
     update = make_update(story, author=author, body=local_site.url("/notice"))
+    client.force_login(author)
+    assert "Saving a copy of" in client.get(desk_url(story)).content.decode()
     run_queued_tasks()
     failed = SavedCopy.objects.get(update=update)
-    client.force_login(author)
 
     desk = client.get(desk_url(story)).content.decode()
     assert "the page answered HTTP 503" in desk and "Try again" in desk
