@@ -63,7 +63,15 @@ def make_sample_story() -> dict[str, str]:
     statement.status = Claim.Status.CONFIRMED
     statement.save()
     make_update(story, headline="What we know", body="A summary.", is_pinned=True)
+    ukrainian = make_story(title="Харків без світла", language="uk", time_zone="Europe/Kyiv")
+    make_claim(
+        make_update(ukrainian, headline="Пошкоджено підстанцію", is_key_event=True),
+        source=ministry,
+        text="Світло повернуть до вечора",
+        status="disputed",
+    )
     return {
+        "story in Ukrainian": ukrainian.get_absolute_url(),
         "home": "/",
         "story": story.get_absolute_url(),
         "permalink": first.get_absolute_url(),
