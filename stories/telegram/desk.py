@@ -9,8 +9,10 @@ write goes through the desk's forms and saving, as the desk's own pages do.
 """
 
 import logging
+import time
 
 from django.contrib import admin
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,19 @@ from stories.telegram.messages import Incoming
 logger = logging.getLogger(__name__)
 
 STORIES_LISTED = 20
+# Messages per Telegram account a minute: a reporter sends a few; more is a loop or a
+# script guessing link codes. Over it, messages are dropped (logged, not answered).
+PER_ACCOUNT_PER_MINUTE = 30
+
+
+def within_rate(telegram_user_id: int) -> bool:
+    """Count this message against its account's minute (in the default cache)."""
+    key = f"telegram-messages:{telegram_user_id}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= PER_ACCOUNT_PER_MINUTE
+    except ValueError:  # the entry expired between add and incr
+        return True
 
 
 def not_linked_message() -> str:
@@ -39,6 +54,9 @@ def not_linked_message() -> str:
 
 
 def handle(request, incoming: Incoming) -> None:
+    if not within_rate(incoming.user_id):
+        logger.warning("telegram: dropped a message over the rate of account %s", incoming.user_id)
+        return
     command, argument = incoming.command
     if command == "/link":
         _link(incoming, argument)

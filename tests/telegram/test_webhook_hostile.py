@@ -243,3 +243,17 @@ def test_link_codes_work_once_and_expire(client, bot_api):
     for guess in ("", "x", "A" * 10_000, "ÄÖÜ", "\u202e"):
         deliver(client, text_update(f"/link {guess}"))
     assert not TelegramLink.objects.linked().exists()
+
+
+@pytest.mark.django_db
+def test_an_account_sending_too_fast_is_dropped_not_filed(client, bot_api, monkeypatch, caplog):
+    from stories.telegram import desk
+
+    monkeypatch.setattr(desk, "PER_ACCOUNT_PER_MINUTE", 3)
+    linked(make_user(role="Journalist"), make_story())
+    with caplog.at_level("WARNING", logger="stories.telegram.desk"):
+        for n in range(5):
+            assert deliver(client, text_update(f"Message {n}")).status_code == 200
+    assert Update.objects.count() == 3
+    assert "over the rate of account 424242" in caplog.text
+    assert len(bot_api.sent()) == 3
