@@ -32,7 +32,7 @@ RUNS ?= 50
 concurrency:
 	LIVEBLOG_CONCURRENCY_RUNS=$(RUNS) scripts/run-tests.sh tests/live/test_concurrent_editors.py -q $(ARGS)
 
-# The performance benchmark (not part of the tests): about four minutes, prints a table
+# The performance benchmark (not part of the tests): about sixteen minutes, prints a table
 # of the targets. Pass --short through ARGS for a quicker, rougher run.
 bench:
 	scripts/bench.sh $(ARGS)

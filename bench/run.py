@@ -1,4 +1,5 @@
-"""The benchmark behind ``make bench``: the performance targets (1-6) and the rendering ones (7).
+"""The benchmark behind ``make bench``: performance (1-6), rendering (7), publish to screen (8)
+and gunicorn's worker settings (9).
 
 ``scripts/bench.sh`` installs what is missing, starts a throwaway PostgreSQL and runs
 this with ``DATABASE_URL``, ``STATIC_ROOT`` and ``BENCH_DIR`` (a temp dir it deletes

@@ -3,7 +3,7 @@
 # nginx, wrk and redis-server from Debian's packages; the Python packages into .venv),
 # starts a throwaway PostgreSQL, then bench/run.py seeds stories, starts gunicorn, nginx
 # and redis-server on loopback and unix sockets, drives them with wrk and prints a table
-# of the targets. Takes about four minutes; everything it starts is stopped and deleted.
+# of the targets. Takes about sixteen minutes; everything it starts is stopped and deleted.
 # Usage: scripts/bench.sh [--short]
 set -euo pipefail
 cd "$(dirname "$0")/.."
