@@ -84,6 +84,10 @@ def _keep(copy: SavedCopy, result: FetchResult, attempt: int) -> None:
     copy.state, copy.failure_reason = SavedCopy.State.DONE, ""
     copy.captured_at = timezone.now()
     with transaction.atomic():
+        # Two jobs for one copy (a stuck capture asked again) keep one result, not two.
+        locked = SavedCopy.objects.select_for_update().filter(pk=copy.pk)
+        if list(locked.values_list("state", flat=True)) != [SavedCopy.State.PENDING]:
+            return
         copy.save()
         touch(copy)
 

@@ -2,6 +2,8 @@
 
 Run from cron (e.g. hourly): each re-check (a background job) fetches the original again
 and marks the copy "Original deleted" (404 or 410) or "Original changed since".
+It also asks again for captures stuck pending because a worker stopped mid-job
+(``stories/evidence/stuck.py``; the bound is ``LIVEBLOG_CAPTURE_STUCK_AFTER``, 15 minutes).
 """
 
 from datetime import timedelta
@@ -10,12 +12,15 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from stories.evidence import services
+from stories.evidence import services, stuck
 from stories.models import SavedCopy
 
 
 class Command(BaseCommand):
-    help = "Queue re-checks of saved copies not re-checked in the last --hours hours."
+    help = (
+        "Queue re-checks of saved copies not re-checked in the last --hours hours, and ask "
+        "again for captures stuck pending (a worker stopped mid-job)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=int, default=6)
@@ -34,3 +39,5 @@ class Command(BaseCommand):
             services.recheck(copy)
             queued += 1
         self.stdout.write(f"Queued {queued} re-check(s).")
+        asked = stuck.requeue_stuck(limit)
+        self.stdout.write(f"Asked again for {asked} stuck capture(s).")
