@@ -31,6 +31,7 @@ import http.client
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -925,6 +926,9 @@ def main() -> int:
     started = time.monotonic()
     bench.prepare_database()
     processes = Processes(workdir)
+    # Stopped by a signal (Ctrl-C's SIGINT already raises): stop the servers too, which
+    # run in their own sessions and would otherwise outlive the benchmark.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         bench.start_servers(processes)
         for number in options.targets:
