@@ -29,6 +29,10 @@ class SavedCopyAdmin(admin.ModelAdmin):
         if field.name not in ("id", "update", "claim")
     )
 
+    def get_queryset(self, request):
+        # A desk preview's copy belongs to no update yet: only its desk shows it.
+        return super().get_queryset(request).filter(update__isnull=False)
+
     def has_view_permission(self, request, obj=None):
         return permissions.can_view_saved_copies(request.user)
 

@@ -17,7 +17,7 @@ from stories import http, permissions
 from stories.desk.answers import render_parts
 from stories.desk.context import FORM_PREFIXES, source_names
 from stories.desk.forms import MAX_BODY_LENGTH, ImageUploadForm, UpdateForm, nesting_error
-from stories.evidence import cards
+from stories.evidence.previews import preview_cards
 from stories.http import HtmxHttpRequest
 from stories.models import Story
 from stories.rich_text import images_without_alt, markdown_rendering
@@ -49,9 +49,10 @@ def preview(request: HtmxHttpRequest, story_id: int, model_admin) -> HttpRespons
         warning = format_html('<p class="errornote">{}</p>', nesting_error().messages[0])
         preview_html = warning + preview_html
     context = {
+        "story": story,
         "preview_html": preview_html,
         "missing_alt": images_without_alt(body),
-        "preview_cards": cards.preview(body),
+        "preview_cards": preview_cards(body, story),
     }
     return render_parts(request, context, "preview")
 

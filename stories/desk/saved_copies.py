@@ -22,7 +22,7 @@ def capture_again(
     if not permissions.can_open_desk(request.user, story):
         raise PermissionDenied
     copy = get_object_or_404(SavedCopy.objects.select_related("update__story"), pk=copy_id)
-    if copy.update.story_id != story.pk:
+    if copy.update_id is None or copy.update.story_id != story.pk:
         raise PermissionDenied
     if not permissions.can_edit(request.user, copy.update):
         raise PermissionDenied

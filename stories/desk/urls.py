@@ -2,7 +2,7 @@
 
 from django.urls import path, reverse
 
-from stories.desk import helpers, saved_copies, threads, views, writes
+from stories.desk import card_previews, helpers, saved_copies, threads, views, writes
 from stories.models import Story
 
 
@@ -20,6 +20,12 @@ def urls(model_admin) -> list:
         path(f"{update}/edit/", wrap(writes.edit_update), extra, name=f"{name}_edit"),
         path(f"{update}/delete/", wrap(writes.delete_update), extra, name=f"{name}_delete"),
         path(f"{desk}/preview/", wrap(helpers.preview), extra, name=f"{name}_preview"),
+        path(
+            f"{desk}/preview/cards/<int:copy_id>/",
+            wrap(card_previews.preview_card),
+            extra,
+            name=f"{name}_preview_card",
+        ),
         path(f"{desk}/images/", wrap(helpers.upload_image), extra, name=f"{name}_image"),
         path(f"{desk}/sources/", wrap(helpers.source_options), extra, name=f"{name}_sources"),
         path(f"{desk}/threads/", wrap(helpers.thread_options), extra, name=f"{name}_threads"),

@@ -7,5 +7,7 @@
 - ``capture``: fetching a page (through ``stories/safe_fetch.py``) and what is kept.
 - ``metadata``: the card's fields from oEmbed (micawber's provider tables, and discovery
   links), Open Graph (extruct) and the main text (trafilatura).
+- ``previews``: the desk preview's cards, a never-seen address asked for in the background.
+- ``stuck``: captures left pending by a worker killed mid-job, asked for again (cron).
 - ``storage``: the compressed body and the thumbnail under ``MEDIA_ROOT``.
 """

@@ -27,7 +27,8 @@ def embedded_addresses(body: str) -> list[str]:
 
 
 def _valid(address: str) -> bool:
-    if len(address) > 500:
+    # Control characters (NUL above all) pass the validator's pattern, not the database.
+    if len(address) > 500 or any(ord(char) < 32 or ord(char) == 127 for char in address):
         return False
     try:
         http_url_validator(address)

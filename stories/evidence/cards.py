@@ -121,16 +121,3 @@ def card_data(copy: ShownCopy, request=None) -> dict:
         "saved_at": copy.captured_at,
         "original": copy.original,
     }
-
-
-def preview(body: str) -> list[tuple[str, object]]:
-    """For the desk's preview: each embedded address with its latest saved copy, if any."""
-    from stories.models.saved_copies import SavedCopy
-
-    addresses = embedded_addresses(body)
-    found = {}
-    if addresses:
-        done = SavedCopy.objects.done().filter(address__in=addresses).order_by("-captured_at")
-        for copy in done:
-            found.setdefault(copy.address, copy)
-    return [(address, found.get(address)) for address in addresses]

@@ -30,9 +30,14 @@ def retry_delays() -> tuple[int, ...]:
 
 
 def touch(copy: SavedCopy) -> None:
-    """Show the copy on its update: saved through the model, so its version moves."""
+    """Show the copy on its update: saved through the model, so its version moves.
+
+    A desk preview's copy has no update yet: the desk's preview asks for it by itself.
+    """
     from stories.evidence.cards import snapshot
 
+    if copy.update_id is None:
+        return
     # Read afresh: save() renders the body again, which must be the latest body.
     update = type(copy.update).objects.get(pk=copy.update_id)
     update.saved_copies_shown = snapshot(update.pk)

@@ -36,8 +36,17 @@ class SavedCopy(models.Model):
         CHANGED = "changed", _("Original changed since")
         DELETED = "deleted", _("Original deleted")
 
+    # Empty only for a desk preview's copy, asked for before the update exists (``story``).
     update = models.ForeignKey(
-        "stories.Update", on_delete=models.CASCADE, related_name="saved_copies"
+        "stories.Update",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="saved_copies",
+    )
+    # The story whose desk asked for a preview's copy; empty for every other copy.
+    story = models.ForeignKey(
+        "stories.Story", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     # Set for a claim's source address; empty for an address embedded in the body.
     claim = models.ForeignKey(
@@ -91,6 +100,10 @@ class SavedCopy(models.Model):
             models.CheckConstraint(
                 condition=models.Q(original__in=["unchecked", "same", "changed", "deleted"]),
                 name="saved_copy_original_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(update__isnull=False) | models.Q(story__isnull=False),
+                name="saved_copy_of_update_or_preview",
             ),
         ]
 

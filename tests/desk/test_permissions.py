@@ -83,6 +83,14 @@ def failed_copy(update) -> SavedCopy:
     return copy
 
 
+def preview_copy(story) -> SavedCopy:
+    """A copy the story's desk preview asked for (no update yet)."""
+    copy, _ = SavedCopy.objects.get_or_create(
+        story=story, update=None, address="https://ministry.example/preview"
+    )
+    return copy
+
+
 # Each action: how to send it, given the world.
 ACTIONS = {
     "open desk": lambda w: ("get", desk_url(w.story), None),
@@ -96,6 +104,11 @@ ACTIONS = {
     "delete": lambda w: ("post", desk_url(w.story, "delete", w.update.pk), {}),
     "change status": lambda w: ("post", desk_url(w.story, "status"), {"status": "ended"}),
     "preview": lambda w: ("post", desk_url(w.story, "preview"), {"body": "*hi*"}),
+    "preview card": lambda w: (
+        "get",
+        desk_url(w.story, "preview_card", preview_copy(w.story).pk),
+        None,
+    ),
     "upload": lambda w: ("post", desk_url(w.story, "image"), {"image": png(), "alt": "A dot"}),
     "poll": lambda w: ("get", desk_url(w.story, "updates") + "?since=0", None),
     "sources": lambda w: ("get", desk_url(w.story, "sources") + "?claims-0-source_name=a", None),
@@ -154,6 +167,8 @@ EXPECTED = {
     "delete": (LOGIN, LOGIN, OK, FORBIDDEN, OK, FORBIDDEN),
     "change status": (LOGIN, LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
     "preview": (LOGIN, LOGIN, OK, OK, OK, OK),
+    # A preview's card on its way, fetched by the preview area: as the preview itself.
+    "preview card": (LOGIN, LOGIN, OK, OK, OK, OK),
     "upload": (LOGIN, LOGIN, OK, OK, OK, OK),
     "poll": (LOGIN, LOGIN, OK, OK, OK, OK),
     "sources": (LOGIN, LOGIN, OK, OK, OK, OK),

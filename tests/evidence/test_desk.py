@@ -1,4 +1,8 @@
-"""The desk: a card's preview before posting, a failed capture's reason and its retry."""
+"""The desk: a card's preview before posting, a failed capture's reason and its retry.
+
+The preview of an address never seen asks for a copy in the background and polls for it:
+tests/evidence/test_desk_preview.py.
+"""
 
 import pytest
 
@@ -67,4 +71,4 @@ def test_the_preview_shows_the_card_an_address_will_become(local_site, client):
     )
 
     assert "Water is back." in known.content.decode()
-    assert "becomes a card" in new.content.decode()
+    assert "Saving a copy of https://new.example/post/1" in new.content.decode()

@@ -335,6 +335,7 @@ def desk_urls(published, value: str) -> list[tuple[str, str]]:
         ("post", f"{desk}/threads/merge/?{v}={v}"),
         ("post", f"{desk}/claims/{v}/split/"),
         ("post", f"{desk}/preview/?form={v}"),
+        ("get", f"{desk}/preview/cards/{v}/"),
         ("post", f"{desk}/images/?form={v}"),
         ("get", f"{desk}/updates/{update}/edit/?{v}={v}"),
     ]
