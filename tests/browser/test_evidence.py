@@ -127,3 +127,30 @@ def test_a_card_reaches_an_open_page_when_its_capture_finishes(live_server, loca
     expect(card).to_contain_text("Buses leave at eight.", timeout=EVENTUALLY)
     expect(card.locator(".saved-copy-link")).to_contain_text("Saved copy, ")
     count("browser: cards arriving through the poll")
+
+
+def test_the_desk_preview_shows_a_new_addresss_card_once_the_worker_saved_it(
+    live_server, local_site, page, roles, csp_violations
+):
+    local_site.pages["/durov_news/55"] = Page(
+        source_pages.telegram_post("River authority", "The ferry runs again at noon.")
+    )
+    story = make_story()
+    path = f"/admin/stories/story/{story.pk}/desk/"
+    log_in(page, live_server, make_user(role="Journalist"), path)
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if "/cards/" in request.url else 0)
+
+    page.fill("#id_body", f"The authority said:\n\n{local_site.url('/durov_news/55')}")
+    preview = page.locator("#id_body-preview")
+    expect(preview).to_contain_text("Saving a copy of", timeout=EVENTUALLY)
+    assert local_site.paths_asked() == []  # the request only queued it
+    run_queued_tasks()
+
+    # No reload: the preview area asks for the card by itself, then stops.
+    expect(preview).to_contain_text("The ferry runs again at noon.", timeout=EVENTUALLY)
+    expect(preview.locator("[data-hx-get]")).to_have_count(0)
+    # It asked at least once; the desk form around it is still there (the poll has its
+    # own target, not the form's).
+    assert polls and csp_violations == []
+    expect(page.locator("#compose #id_body")).to_be_visible()
