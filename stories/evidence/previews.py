@@ -24,6 +24,10 @@ from stories.models.saved_copies import SavedCopy
 
 REUSE_FOR = timedelta(minutes=10)
 BUDGET = 30
+# Preview copies older than this are deleted by ``manage.py recheck_saved_copies``: the
+# update, once posted, has its own copy. (Their files stay, as a deleted update's do:
+# bodies are stored once under their SHA-256 and may be another copy's too.)
+KEEP_FOR = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,9 @@ def preview_cards(body: str, story) -> list[PreviewCard]:
     ]
     not_addresses = _("This is not a web address a card can be made of; it stays as typed.")
     return cards + [PreviewCard(line, problem=not_addresses) for line in unusable_lines(body)]
+
+
+def prune() -> int:
+    """Delete the preview copies asked for more than ``KEEP_FOR`` ago; return how many."""
+    old = SavedCopy.objects.filter(update=None, requested_at__lt=timezone.now() - KEEP_FOR)
+    return old.delete()[0]

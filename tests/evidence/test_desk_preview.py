@@ -1,9 +1,13 @@
 """The desk's preview of an address never seen: a copy is asked for in the background
 (never fetched in the request), and the preview area polls for the card or the reason."""
 
+import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from stories.models import SavedCopy
 from tests.support import source_pages
@@ -119,3 +123,18 @@ def test_a_garbage_address_gets_a_message_not_a_card_nor_a_job(client, journalis
 
     assert "not a web address a card can be made of" in html
     assert SavedCopy.objects.count() == 0
+
+
+def test_the_cron_command_deletes_preview_copies_older_than_a_day(client):
+    story = make_story()
+    old = SavedCopy.objects.create(story=story, address="https://a.example/old")
+    SavedCopy.objects.filter(pk=old.pk).update(requested_at=timezone.now() - timedelta(days=2))
+    recent = SavedCopy.objects.create(story=story, address="https://a.example/new")
+    kept = SavedCopy.objects.create(update=make_update(story), address="https://a.example/old")
+    SavedCopy.objects.filter(pk=kept.pk).update(requested_at=timezone.now() - timedelta(days=2))
+    out = io.StringIO()
+
+    call_command("recheck_saved_copies", stdout=out)
+
+    assert "Deleted 1 old desk preview copies." in out.getvalue()
+    assert set(SavedCopy.objects.values_list("pk", flat=True)) == {recent.pk, kept.pk}

@@ -3,7 +3,8 @@
 Run from cron (e.g. hourly): each re-check (a background job) fetches the original again
 and marks the copy "Original deleted" (404 or 410) or "Original changed since".
 It also asks again for captures stuck pending because a worker stopped mid-job
-(``stories/evidence/stuck.py``; the bound is ``LIVEBLOG_CAPTURE_STUCK_AFTER``, 15 minutes).
+(``stories/evidence/stuck.py``; the bound is ``LIVEBLOG_CAPTURE_STUCK_AFTER``, 15 minutes),
+and deletes the desk preview's copies older than a day (``stories/evidence/previews.py``).
 """
 
 from datetime import timedelta
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from stories.evidence import services, stuck
+from stories.evidence import previews, services, stuck
 from stories.models import SavedCopy
 
 
@@ -41,3 +42,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Queued {queued} re-check(s).")
         asked = stuck.requeue_stuck(limit)
         self.stdout.write(f"Asked again for {asked} stuck capture(s).")
+        self.stdout.write(f"Deleted {previews.prune()} old desk preview copies.")
