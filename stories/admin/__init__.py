@@ -22,6 +22,7 @@ from stories.admin.api_tokens import ApiTokenAdmin
 from stories.admin.claims import ClaimAdmin
 from stories.admin.partners import KeyEventAlertAdmin, PartnerEndpointAdmin, WebhookDeliveryAdmin
 from stories.admin.saved_copies import SavedCopyAdmin
+from stories.admin.selection import install as install_selection_check
 from stories.admin.sources import SourceAdmin
 from stories.admin.stories import StoryAdmin
 from stories.admin.telegram import TelegramLinkAdmin
@@ -46,3 +47,5 @@ __all__ = [
 admin.site.site_header = settings.LIVEBLOG["NEWSROOM_NAME"]
 admin.site.site_title = format_lazy(_("{name} newsroom"), name=settings.LIVEBLOG["NEWSROOM_NAME"])
 admin.site.index_title = _("Newsroom")
+
+install_selection_check()
