@@ -1,5 +1,5 @@
-"""The benchmark behind ``make bench``: performance (1-6), rendering (7), publish to screen (8)
-and gunicorn's worker settings (9).
+"""The benchmark behind ``make bench``: performance (1-6), rendering (7), publish to screen (8),
+gunicorn's worker settings (9) and the desk's claim suggestions (s).
 
 ``scripts/bench.sh`` installs what is missing, starts a throwaway PostgreSQL and runs
 this with ``DATABASE_URL``, ``STATIC_ROOT`` and ``BENCH_DIR`` (a temp dir it deletes
@@ -60,7 +60,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import latency, workers  # noqa: E402
 from stories.live import state as live_state  # noqa: E402
-from stories.models import Story, Update  # noqa: E402
+from stories.models import Claim, Story, Update  # noqa: E402
+from stories.suggestions import SHOWN, suggest_threads  # noqa: E402
 from stories.tooling.seeding import seed_story  # noqa: E402
 from tests.support.nginx import (  # noqa: E402
     GUNICORN,
@@ -72,6 +73,9 @@ from tests.support.nginx import (  # noqa: E402
 )
 
 SMALL, LARGE = "bench-100", "bench-10000"
+# Shares "says", "people", "were", "moved" and "from" with every seeded claim ("<source>
+# says <n> people were moved from <place>."): every thread is a candidate both ways.
+EVERYWHERE = "Officials says people were moved from the northern bridge and the rail depot"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -853,6 +857,28 @@ class Bench:
                 ratio >= 0.9,
             )
 
+    def target_s(self) -> None:
+        say("Target s: the desk's claim suggestions for a text matching every claim")
+        story = Story.objects.get(slug=LARGE)
+        claims = Claim.objects.filter(update__story=story).count()
+        suggest_threads(EVERYWHERE, story=story)  # warm the connection and the plan
+        timings, queries = [], 0
+        for _ in range(7 if self.short else 21):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                suggested = suggest_threads(EVERYWHERE, story=story)
+                timings.append((time.perf_counter() - started) * 1000)
+            queries = max(queries, len(captured))
+        connection.close()
+        median = statistics.median(timings)
+        self.row(
+            f"s claim suggestions on {claims:,} claims, worst case: ms",
+            f"{median:.0f}",
+            "< 100",
+            median < 100 and queries <= 1 and len(suggested) == SHOWN,
+            f"median of {len(timings)} calls, slowest {max(timings):.0f} ms, {queries} query each",
+        )
+
     def soak_random_depths(self) -> None:
         """Worker memory while readers open the 10,000-update story at random depths.
 
@@ -917,7 +943,7 @@ def main() -> int:
         "--short", action="store_true", help="a third of each duration, for a quick look"
     )
     parser.add_argument(
-        "--targets", default="123456789", help="which targets to measure, e.g. 16 (default: all)"
+        "--targets", default="123456789s", help="which targets to measure, e.g. 16 (default: all)"
     )
     parser.add_argument("--verbose", action="store_true", help="print every run's figures")
     options = parser.parse_args()
