@@ -35,18 +35,20 @@ def decode(token: str) -> tuple[datetime, int]:
     return EPOCH + timedelta(microseconds=micros), pk
 
 
-def page(rows, *, before: tuple[datetime, int] | None, size: int, time_field: str):
+def page(rows, *, before: tuple[datetime, int] | None, size: int, time_field: str, oldest=False):
     """One page of ``rows`` (a QuerySet ordered newest first by ``time_field``, then id).
 
     Returns the page's rows and the token of the next, older page (None on the last).
-    Used by the story stream, the source pages and the API alike.
+    Used by the story stream, the source pages and the API alike. With ``oldest``, the
+    rows are ordered oldest first and ``before`` is the position the page follows.
     """
     if before is not None:
         moment, pk = before
+        after, beyond, id_beyond = ("gte", "gt", "id__gt") if oldest else ("lte", "lt", "id__lt")
         # time <= … lets PostgreSQL start its index scan at the position; the OR alone
         # is only a filter, and the scan would walk down from the newest row.
-        rows = rows.filter(**{f"{time_field}__lte": moment}).filter(
-            Q(**{f"{time_field}__lt": moment}) | Q(**{time_field: moment, "id__lt": pk})
+        rows = rows.filter(**{f"{time_field}__{after}": moment}).filter(
+            Q(**{f"{time_field}__{beyond}": moment}) | Q(**{time_field: moment, id_beyond: pk})
         )
     found = list(rows[: size + 1])
     if len(found) <= size:

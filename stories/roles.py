@@ -32,6 +32,9 @@ _WRITER = [
     "add_source",
     "view_claimstatuschange",
     "view_claimthread",
+    # Tags: everyone who writes files updates under them; editors rename and remove them.
+    "view_tag",
+    "add_tag",
 ]
 
 ROLE_PERMISSIONS = {
@@ -45,7 +48,8 @@ ROLE_PERMISSIONS = {
     + ["edit_any_update", "publish_update"]
     # Partners' webhooks: registered by editors, with the log of what was delivered.
     + [f"{action}_partnerendpoint" for action in ("view", "add", "change", "delete")]
-    + ["view_webhookdelivery", "view_keyeventalert"],
+    + ["view_webhookdelivery", "view_keyeventalert"]
+    + ["change_tag", "delete_tag"],
 }
 
 

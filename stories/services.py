@@ -109,6 +109,7 @@ def publish_update(
     idempotency_key: uuid.UUID | None = None,
     state: str = UpdateState.PUBLISHED,
     co_authors: Sequence = (),
+    tags: Sequence = (),
     posted_by=None,
 ) -> Update:
     """Create an update with its claims (and any new sources) in one transaction, in
@@ -128,6 +129,7 @@ def publish_update(
         with transaction.atomic():
             update.save(changed_by=posted_by or author)
             update.co_authors.set(co_authors)
+            update.tags.set(tags)
             _save_claims(update, claims, changed_by=posted_by or author)
     except IntegrityError:
         # Another request with the same key committed while this one waited.
@@ -161,6 +163,7 @@ def revise_update(
     state: str | None = None,
     note: str = "",
     co_authors: Sequence | None = None,
+    tags: Sequence | None = None,
 ) -> Update:
     """Change an update, its claims and their sources in one transaction.
 
@@ -181,10 +184,16 @@ def revise_update(
         update.is_key_event, update.is_pinned = is_key_event, is_pinned
         update.correction_note = correction_note
         update.save(changed_by=editor, note=note)
-        if co_authors is not None:  # after save(): its version covers the new byline
-            update.co_authors.set(co_authors)
+        _set_related(update, co_authors=co_authors, tags=tags)
         _save_claims(update, claims, changed_by=editor)
     return update
+
+
+def _set_related(update: Update, **related) -> None:
+    """After save(), so its version covers the new byline and tags; None: as they are."""
+    for name, values in related.items():
+        if values is not None:
+            getattr(update, name).set(values)
 
 
 def _move(update: Update, state, note: str, published_at: datetime | None, stored_at) -> None:

@@ -45,6 +45,14 @@
     return ka[0] !== kb[0] ? ka[0] > kb[0] : ka[1] > kb[1];
   }
 
+  // ?order=oldest: the page reads oldest first, so new updates go at the end.
+  var oldestFirst = stream.dataset.order === "oldest";
+
+  // Whether a comes before b in the page's order.
+  function precedes(a, b) {
+    return oldestFirst ? isNewer(b, a) : isNewer(a, b);
+  }
+
   function streamUpdates() {
     return stream.querySelectorAll(":scope > article.update");
   }
@@ -53,12 +61,13 @@
     return stream.querySelector(":scope > .older-updates") !== null;
   }
 
-  // Put an update where it belongs in newest-first order. An update older than
-  // everything loaded, while older pages remain, is left for "Show older updates".
+  // Put an update where it belongs in the page's order. An update past everything
+  // loaded, while more pages remain, is left for "Show older (later) updates": it is
+  // shown there, once.
   function place(article) {
     var rows = streamUpdates();
     for (var i = 0; i < rows.length; i++) {
-      if (isNewer(article, rows[i])) {
+      if (precedes(article, rows[i])) {
         stream.insertBefore(article, rows[i]);
         return true;
       }
@@ -73,7 +82,7 @@
   // newer than its first row belong to the pages above it, not here.
   function belongsHere(article) {
     var first = streamUpdates()[0];
-    return !(stream.dataset.olderPage === "true" && first && isNewer(article, first));
+    return !(stream.dataset.olderPage === "true" && first && precedes(article, first));
   }
 
   function flash(el, className) {
@@ -145,7 +154,8 @@
     var changes = doc.querySelector(".stream-changes");
     if (!changes) return;
     var added = 0;
-    var atTop = readerIsAtTop();
+    // Oldest first, new updates land below the reader: nothing they read moves.
+    var atTop = oldestFirst || readerIsAtTop();
     changes.querySelectorAll("[data-removed-update]").forEach(function (gone) {
       var id = "update-" + gone.dataset.removedUpdate;
       var el = document.getElementById(id);

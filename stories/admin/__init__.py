@@ -25,6 +25,7 @@ from stories.admin.saved_copies import SavedCopyAdmin
 from stories.admin.selection import install as install_selection_check
 from stories.admin.sources import SourceAdmin
 from stories.admin.stories import StoryAdmin
+from stories.admin.tags import TagAdmin
 from stories.admin.telegram import TelegramLinkAdmin
 from stories.admin.threads import ClaimThreadAdmin
 from stories.admin.updates import UpdateAdmin
@@ -38,6 +39,7 @@ __all__ = [
     "SavedCopyAdmin",
     "SourceAdmin",
     "StoryAdmin",
+    "TagAdmin",
     "TelegramLinkAdmin",
     "UpdateAdmin",
     "WebhookDeliveryAdmin",

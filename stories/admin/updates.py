@@ -115,7 +115,7 @@ class UpdateAdmin(RefusesLostUpdates, ValidIdAutocompleteMixin, InStoryTimeZone,
     date_hierarchy = "published_at"
     ordering = ("-published_at", "-id")
     list_select_related = ("story", "author")
-    autocomplete_fields = ("story",)
+    autocomplete_fields = ("story", "tags")
     # The byline is set on the desk (author, co-authors, on behalf of).
     exclude = ("author", "co_authors")
     # The state moves on the desk, where each move is checked (permissions.may).

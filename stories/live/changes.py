@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import router
 
 from stories.models import KEY_EVENTS_SHOWN, DeletedUpdate, Story, Update
+from stories.stream_filter import StreamFilter
 
 
 @dataclass
@@ -34,21 +35,23 @@ class Changes:
         return self.version > self.since
 
 
-def changes_since(story_id: int, since: int, *, source: str | None = None) -> Changes | None:
-    """Everything readers at cursor ``since`` have not seen, in five queries at most.
+def changes_since(
+    story_id: int, since: int, *, stream: StreamFilter | None = None
+) -> Changes | None:
+    """Everything readers at cursor ``since`` have not seen, in six queries at most.
 
     1. the story row, whose version ``S`` becomes the new cursor;
     2. the updates changed in ``(since, S]``, with the key events and pinned update when
        those boxes changed, and their authors;
     3. their claims with sources;
     4. their co-authors (bylines);
-    5. the tombstones in ``(since, S]``.
+    5. their tags;
+    6. the tombstones in ``(since, S]``.
 
-    ``source`` (a source's slug) is for a stream filtered to updates with a claim from
-    that source. A changed update that matches is sent; one that does not is listed as
-    removed, since it may have matched before (its claim from the source deleted or
-    moved) and the reader's page must drop it. The match is read from the claims that
-    query 3 fetches anyway, so the filter costs no query.
+    ``stream``, the reader's filter (``stories/stream_filter.py``): a changed update that
+    no longer matches is listed as removed, since it may have matched before and the
+    reader's page must drop it. The match reads the claims and tags queries 3 and 5
+    fetch anyway, so the filter costs no query.
     """
     using = router.db_for_read(Story)
     story = Story.objects.using(using).public().filter(pk=story_id).first()
@@ -61,7 +64,7 @@ def changes_since(story_id: int, since: int, *, source: str | None = None) -> Ch
     for update in _changed_rows(story, since, with_boxes=changes.layout_changed, using=using):
         update.story = story
         if since < update.version <= story.version:
-            _sort_changed(changes, update, source)
+            _sort_changed(changes, update, stream or StreamFilter())
         if changes.layout_changed and update.is_released:
             _place_in_boxes(changes, update)
     # An older key event edited in the window comes last; the box shows the newest only.
@@ -93,9 +96,9 @@ def _changed_rows(story: Story, since: int, *, with_boxes: bool, using: str) -> 
     return list(rows.using(using).for_display().newest_first())
 
 
-def _sort_changed(changes: Changes, update: Update, source: str | None) -> None:
+def _sort_changed(changes: Changes, update: Update, stream: StreamFilter) -> None:
     if update.is_released:
-        if _has_claim_from(update, source):
+        if stream.matches(update):
             changes.updates.append(update)
         else:
             # No longer matching the reader's filter: readers who had it drop it.
@@ -111,9 +114,3 @@ def _place_in_boxes(changes: Changes, update: Update) -> None:
         changes.key_events.append(update)
     if update.is_pinned:
         changes.pinned = update
-
-
-def _has_claim_from(update: Update, source: str | None) -> bool:
-    if source is None:
-        return True
-    return any(claim.source.slug == source for claim in update.claims.all())

@@ -16,6 +16,7 @@ from django.conf import settings
 from stories.live import state as story_state
 from stories.live.cache import StoryState
 from stories.live.changes import Changes, changes_since
+from stories.stream_filter import StreamFilter
 
 
 class Kind(StrEnum):
@@ -48,8 +49,9 @@ def poll_max_age(poll_interval: int, kind: Kind | None = None) -> int:
     return max(1, min(settings.LIVEBLOG["POLL_MAX_AGE"], poll_interval // 2))
 
 
-def etag(state: StoryState, since: int, source: str | None = None) -> str:
-    return f'"{state.pk}.{since}.{state.version}.{state.status}.{source or ""}"'
+def etag(state: StoryState, since: int, stream: StreamFilter | None = None) -> str:
+    narrowed = stream.match_part if stream else ""
+    return f'"{state.pk}.{since}.{state.version}.{state.status}.{narrowed}"'
 
 
 def decide(state: StoryState, since: int, *, not_modified: bool = False) -> Kind:
@@ -75,20 +77,20 @@ def poll(slug: str, since: int, **options) -> PollAnswer | None:
     answer = look(slug, since, **options)
     if answer is None or answer.kind != Kind.CHANGES:
         return answer
-    return read_changes(answer, since, source=options.get("source"))
+    return read_changes(answer, since, stream=options.get("stream"))
 
 
 def look(
     slug: str,
     since: int,
     *,
-    source: str | None = None,
+    stream: StreamFilter | None = None,
     if_none_match: str | None = None,
     now: datetime | None = None,
 ) -> PollAnswer | None:
     """The answer as far as the story's cached state tells, without a query.
 
-    ``source`` narrows the stream to updates with a claim from that source's slug;
+    ``stream`` narrows the stream (source, tag, key events: ``stories/stream_filter.py``);
     ``if_none_match`` is the client's ETag.
 
     A ``CHANGES`` answer carries no changes yet: :func:`read_changes` reads them, unless
@@ -97,26 +99,28 @@ def look(
     state = story_state.current_state(slug, now)
     if state is None:
         return None
-    tag = etag(state, since, source)
+    tag = etag(state, since, stream)
     kind = decide(state, since, not_modified=if_none_match == tag)
     interval = state.poll_interval
     return PollAnswer(kind, tag, poll_max_age(interval, kind), interval, state=state)
 
 
-def read_changes(answer: PollAnswer, since: int, *, source: str | None = None) -> PollAnswer | None:
+def read_changes(
+    answer: PollAnswer, since: int, *, stream: StreamFilter | None = None
+) -> PollAnswer | None:
     """``answer`` (a ``CHANGES`` one from :func:`look`) with the rows in ``(since, version]``.
 
     The version is the story row's as read with the rows, which may be newer than the
     cached state's; when it turns out nothing changed, the answer says so.
     """
-    changes = changes_since(answer.state.pk, since, source=source)
+    changes = changes_since(answer.state.pk, since, stream=stream)
     if changes is None:
         return None
     state = _as_read(answer.state, changes)
     kind = Kind.CHANGES
     if not changes.story_changed:
         kind = Kind.ENDED if state.is_ended else Kind.NOTHING_NEW
-    tag = etag(state, since, source)
+    tag = etag(state, since, stream)
     return PollAnswer(
         kind, tag, poll_max_age(state.poll_interval, kind), state.poll_interval, changes, state
     )

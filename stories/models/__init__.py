@@ -25,6 +25,7 @@ from stories.models.partners import PartnerEndpoint, WebhookDelivery
 from stories.models.saved_copies import SavedCopy
 from stories.models.sources import Source
 from stories.models.stories import Story
+from stories.models.tags import Tag
 from stories.models.telegram import TelegramLink
 from stories.models.threads import ClaimThread, ClaimThreadQuerySet
 from stories.models.updates import KEY_EVENTS_SHOWN, Update
@@ -44,6 +45,7 @@ __all__ = [
     "SavedCopy",
     "Source",
     "Story",
+    "Tag",
     "SummaryVersion",
     "TelegramLink",
     "Update",

@@ -13,6 +13,7 @@ from stories.evidence import services as evidence
 from stories.live import versions
 from stories.models.claims import Claim
 from stories.models.stories import Story
+from stories.models.tags import Tag
 from stories.rich_text import plain_text, render_markdown, strip_unsafe_characters
 from stories.update_state import UpdateState
 
@@ -56,6 +57,7 @@ class UpdateQuerySet(models.QuerySet):
         return self.select_related("author", "story").prefetch_related(
             models.Prefetch("claims", queryset=Claim.objects.for_display()),
             models.Prefetch("co_authors", queryset=_people_by_name()),
+            models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
         )
 
     def key_events(self):
@@ -74,6 +76,10 @@ class UpdateQuerySet(models.QuerySet):
         return self.filter(
             models.Exists(Claim.objects.filter(update=models.OuterRef("pk"), source=source))
         )
+
+    def tagged(self, tag):
+        """Updates filed under ``tag``."""
+        return self.filter(tags=tag)
 
     def delete(self):
         # Deleting one by one leaves a tombstone for each, so readers remove them.
@@ -107,6 +113,9 @@ class Update(models.Model):
         related_name="co_authored_updates",
         verbose_name=_("co-authors"),
     )
+    # Topics readers filter the stream by; set after save() in the same transaction, as
+    # the co-authors are, so the version that save() moves covers them (fragment key too).
+    tags = models.ManyToManyField(Tag, blank=True, related_name="updates", verbose_name=_("tags"))
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     body = models.TextField(
         _("body"), help_text=_("Markdown: **bold**, *italic*, [links](https://…), lists, > quotes.")

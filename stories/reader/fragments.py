@@ -10,7 +10,8 @@ can change:
   or of its claims (``stories/live/versions.py``): edits, claim statuses and notes;
 - what the update shows of rows outside it, read from the rows already loaded with it
   (``for_display()``): the byline's names (author and co-authors), each claim's
-  source (name, slug, kind) and the answered claim when readers may see it;
+  source (name, slug, kind), the answered claim when readers may see it, and its
+  tags (slug and name: each is a link to the stream filtered to it);
 - the variant (page, pinned box, permalink with history, desk row), the story's time
   zone and the language.
 
@@ -71,6 +72,7 @@ def update_key(update, story, options: dict) -> str:
         get_language(),
         tuple(sorted((name, repr(value)) for name, value in options.items())),
         byline,
+        tuple((tag.slug, tag.name) for tag in update.tags.all()),
         tuple(_claim_part(claim) for claim in update.claims.all()),
     )
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

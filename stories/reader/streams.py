@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from stories import keyset
-from stories.models import Source, Story, Update
+from stories.models import Source, Story, Tag, Update
 
 
 @dataclass
@@ -29,19 +29,30 @@ def stream_page(
     *,
     before: tuple[datetime, int] | None = None,
     source: Source | None = None,
+    tag: Tag | None = None,
+    key_only: bool = False,
+    oldest: bool = False,
     size: int | None = None,
     now: datetime | None = None,
 ) -> StreamPage:
     """One page of the story's stream, newest first, and the token of the next page.
 
-    With ``source``, only the updates carrying a claim from that source; ``size``
-    overrides the page size.
+    With ``source``, only the updates carrying a claim from that source; with ``tag``,
+    those filed under it; with ``key_only``, key events. ``oldest``: oldest first, and
+    ``before`` is then the position the page follows. ``size`` overrides the page size.
     """
     updates = story.updates.due(now or timezone.now()).for_display().newest_first()
     if source is not None:
         updates = updates.with_claims_from(source)
+    if tag is not None:
+        updates = updates.tagged(tag)
+    if key_only:
+        updates = updates.key_events()
+    if oldest:
+        updates = updates.order_by("published_at", "id")
+    size = size or page_size()
     rows, older_token = keyset.page(
-        updates, before=before, size=size or page_size(), time_field="published_at"
+        updates, before=before, size=size, time_field="published_at", oldest=oldest
     )
     for update in rows:
         update.story = story

@@ -15,10 +15,11 @@ from stories.alerts import vapid
 from stories.http import HtmxHttpRequest
 from stories.live import state as live_state
 from stories.live.poll import Kind, PollAnswer, look, read_changes
-from stories.models import Source, Story
+from stories.models import Source, Story, Tag
 from stories.reader import rendered
 from stories.reader.language import render_story_page, story_answer, story_html
 from stories.reader.streams import key_events_box, pinned_update, stream_page
+from stories.stream_filter import StreamFilter
 from stories.syndication.public_url import absolute_url
 
 PAGE = "stories/story_detail.html"
@@ -42,14 +43,10 @@ def _stream_position(request: HtmxHttpRequest) -> tuple | None:
         raise ValueError(_("That is not a position in this story's stream.")) from None
 
 
-def _source_filter(request: HtmxHttpRequest) -> Source | None:
-    """The ``?source=`` filter; raises ValueError for a malformed slug, 404 for unknown."""
-    slug = request.GET.get("source")
-    if not slug:
-        return None
-    if not http.is_slug(slug):
-        raise ValueError(_("That is not a source's slug."))
-    return get_object_or_404(Source.objects.public(), slug=slug)
+def _stream_filter(request: HtmxHttpRequest) -> tuple[StreamFilter, tuple | None]:
+    """The filter and position asked for; ValueError (a 400) when either is malformed."""
+    stream = StreamFilter.from_query(request.GET)
+    return stream, _stream_position(request)
 
 
 @require_safe
@@ -57,6 +54,8 @@ def _source_filter(request: HtmxHttpRequest) -> Source | None:
 def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The story page; with ``?before=<token>`` it starts deeper in the stream.
 
+    ``?source=``, ``?tag=``, ``?key=1`` and ``?order=oldest`` filter and order the
+    stream (``stories/stream_filter.py``); an unknown source or tag is a 404.
     An htmx request for ``?before=`` ("show older updates") gets only the next page.
     The HTML is reused while the story's version stays the same (``rendered``).
     """
@@ -64,28 +63,38 @@ def story_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if state is None:
         raise Http404(_("No such story."))
     try:
-        before, source = _stream_position(request), _source_filter(request)
+        stream, before = _stream_filter(request)
     except ValueError as error:
         return http.bad_request(str(error))
     part = bool(request.htmx) and before is not None
     origin = absolute_url("/", request)
-    copy = rendered.Copy("page", state.pk, before, source and source.pk, part, origin)
+    copy = rendered.Copy("page", state.pk, before, stream, part, origin)
     page = copy.get(state.version)
     if page is None:
         story = get_object_or_404(Story.objects.public(), slug=slug)
-        page = _render_page(request, story, before, source, part)
+        page = _render_page(request, story, before, stream, part)
         copy.keep(story.version, page, http.story_page(story.poll_interval).max_age)
     return http.story_page(state.poll_interval).apply(story_answer(page))
 
 
-def _render_page(request, story: Story, before, source: Source | None, part: bool):
-    stream = stream_page(story, before=before, source=source)
+def _render_page(request, story: Story, before, stream: StreamFilter, part: bool):
+    source = stream.source and get_object_or_404(Source.objects.public(), slug=stream.source)
+    tag = stream.tag and get_object_or_404(Tag, slug=stream.tag)
+    found = stream_page(
+        story,
+        before=before,
+        source=source or None,
+        tag=tag or None,
+        key_only=stream.key_only,
+        oldest=stream.oldest_first,
+    )
     context = {
         "story": story,
-        "updates": stream.updates,
-        "older_token": stream.older_token,
-        "source_filter": source,
-        "source_slug": source.slug if source else "",
+        "updates": found.updates,
+        "older_token": found.older_token,
+        "source_filter": source or None,
+        "tag_filter": tag or None,
+        "stream": stream,
     }
     template = PAGE
     if part:
@@ -113,36 +122,37 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     since = http.parse_cursor(request.GET.get("since"))
     if since is None:
         return http.bad_request(_("The poll needs a numeric cursor: ?since=<version>."))
-    # The stream's source filter, checked for shape only: resolving it would cost a
-    # query on answers that otherwise need none (see stories/live/changes.py).
-    source = request.GET.get("source") or None
-    if source is not None and not http.is_slug(source):
-        return http.bad_request(_("That is not a source's slug."))
+    # The stream's filter, checked for shape only: resolving its source or tag would cost
+    # a query on answers that otherwise need none (see stories/live/changes.py).
+    try:
+        stream = StreamFilter.from_query(request.GET)
+    except ValueError as error:
+        return http.bad_request(str(error))
     # META, not request.headers: building the headers mapping costs more than this whole
     # nothing-changed answer, the path that carries almost all of a breaking story's load.
-    answer = look(slug, since, source=source, if_none_match=request.META.get("HTTP_IF_NONE_MATCH"))
+    answer = look(slug, since, stream=stream, if_none_match=request.META.get("HTTP_IF_NONE_MATCH"))
     if answer is None:
         raise Http404(_("No such story."))
     if answer.kind == Kind.CHANGES:
-        answer, response = _changes_response(request, answer, since, source)
+        answer, response = _changes_response(request, answer, since, stream)
     else:
         response = _poll_response(answer)
     response["ETag"] = answer.etag
     return http.poll_answer(answer.max_age, answer.poll_interval).apply(response)
 
 
-def _changes_response(request: HtmxHttpRequest, answer: PollAnswer, since: int, source):
+def _changes_response(request: HtmxHttpRequest, answer: PollAnswer, since: int, stream):
     """The changes since ``since`` as HTML: rendered once for every reader at that cursor."""
     copy = rendered.Copy("poll")
     page = copy.get(answer.etag)
     if page is None:
-        answer = read_changes(answer, since, source=source)
+        answer = read_changes(answer, since, stream=stream)
         if answer is None:
             raise Http404(_("No such story."))
         if answer.kind != Kind.CHANGES:
             return answer, _poll_response(answer)
         changes = answer.changes
-        context = {"story": changes.story, "changes": changes, "source_slug": source or ""}
+        context = {"story": changes.story, "changes": changes, "stream": stream}
         page = story_html(request, changes.story, f"{PAGE}#poll-answer", context)
         copy.keep(answer.etag, page, answer.max_age)
     return answer, story_answer(page)

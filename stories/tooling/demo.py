@@ -31,6 +31,7 @@ from stories.models import (
     Source,
     Story,
     SummaryVersion,
+    Tag,
     Update,
 )
 from stories.tooling import demo_evidence
@@ -129,6 +130,8 @@ class _StoryLoader:
             state=data.get("state", Update.State.PUBLISHED),
         )
         update.co_authors.set([self.users[name] for name in data.get("co_authors", [])])
+        # Topics readers filter by (?tag=): shared across stories, made on first use.
+        update.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data.get("tags", [])])
         demo_evidence.fill_update_copies(update, data.get("saved_copies", []), self.at)
         for position, claim_data in enumerate(data["claims"]):
             self.claims_by_key[claim_data["key"]] = self.add_claim(update, position, claim_data)

@@ -34,6 +34,8 @@ def form_values(html: str) -> dict:
     inputs = r'<input type="(?:text|hidden|number)" name="([^"]+)" value="([^"]*)"'
     values = dict(re.findall(inputs, html))
     for name, select in re.findall(r'<select name="([^"]+)"(.*?)</select>', html, re.S):
+        if " multiple" in select.split(">", 1)[0]:
+            continue  # nothing chosen in a multiple select posts nothing at all
         chosen = re.search(r'<option value="([^"]*)" selected', select)
         values[name] = chosen[1] if chosen else ""
     values |= {

@@ -65,8 +65,9 @@ class UpdateForm(forms.ModelForm):
 
     class Meta:
         model = Update
-        fields = ("headline", "body", "is_key_event", "is_pinned", "published_at")
+        fields = ("headline", "body", "is_key_event", "is_pinned", "published_at", "tags")
         widgets = {
+            "tags": forms.SelectMultiple(attrs={"size": 4}),
             "headline": forms.TextInput(attrs={"class": "vTextField"}),
             "body": forms.Textarea(attrs={"rows": 6, "class": "desk-body"}),
         }
@@ -86,7 +87,9 @@ class UpdateForm(forms.ModelForm):
 
     def content(self) -> dict:
         """The update's fields as cleaned, as keyword arguments for stories.services."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        content = {name: self.cleaned_data[name] for name in self._meta.fields}
+        content["tags"] = list(content["tags"])
+        return content
 
     def byline(self, poster) -> dict:
         """The author (the poster, or whom they file for) and the co-authors, as cleaned."""
