@@ -42,6 +42,18 @@ def test_demo_story_page_renders(client):
 
 
 @pytest.mark.django_db
+def test_demo_updates_carry_tags_readers_can_filter_by(client):
+    call_command("load_demo", verbosity=0)
+    story = Story.objects.get(slug="bakhmut-front-live")
+    civilians = story.updates.published().filter(tags__slug="civilians")
+    assert civilians.count() >= 5
+    html = client.get("/stories/bakhmut-front-live/?tag=civilians&order=oldest").content
+    stream = html.split(b'id="stream"')[1]  # the pinned box above shows its update anyway
+    assert stream.count(b'<article class="update') == min(civilians.count(), 20)
+    assert b'rel="tag">Civilians</a>' in html
+
+
+@pytest.mark.django_db
 def test_the_second_demo_story_is_in_ukrainian_and_its_page_too(client):
     call_command("load_demo", verbosity=0)
     story = Story.objects.get(slug="kharkiv-svitlo")
