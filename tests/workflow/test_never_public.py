@@ -133,3 +133,34 @@ def test_the_cursor_names_a_submission_to_readers_only_when_it_is_published(
     story.refresh_from_db()
     again = poll(client, story, story.version)
     assert again.status_code == 204
+
+
+@pytest.mark.django_db
+def test_threads_tags_and_the_time_view_carry_nothing_unpublished(client, newsroom):
+    from stories.models import Tag
+
+    story, published, unpublished = newsroom
+    shown = published.claims.get()
+    # A draft's claim joins the published claim's thread; another starts its own thread.
+    draft_claim = unpublished[0].claims.get()
+    draft_claim.thread = shown.thread
+    draft_claim.save()
+    lonely = unpublished[1].claims.get()
+    secret_tag = Tag.objects.create(name="Spillway secret", slug="spillway-secret")
+    unpublished[0].tags.add(secret_tag)
+    published.tags.add(Tag.objects.create(name="Ferries", slug="ferries"))
+    urls = {
+        "thread with a draft's claim": f"/claims/{shown.thread_id}/",
+        "same, at a moment": f"/claims/{shown.thread_id}/?at=2100-01-01T00:00",
+        "story sources at a moment": f"/stories/{story.slug}/sources/?at=2100-01-01T00:00",
+        "published tag's stream": f"/stories/{story.slug}/?tag=ferries",
+    }
+    for name, url in urls.items():
+        response = client.get(url)
+        body = response.content.decode()
+        assert response.status_code == 200, name
+        for secret in (DRAFT, SUBMITTED, HIDDEN_SOURCE, "Spillway secret"):
+            assert secret not in body, (name, secret)
+    assert client.get(f"/claims/{lonely.thread_id}/").status_code == 404
+    tagged_stream = client.get(f"/stories/{story.slug}/?tag=spillway-secret")
+    assert DRAFT not in tagged_stream.content.decode()
