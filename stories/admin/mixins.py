@@ -5,7 +5,7 @@ them to the admin's hooks, so the stock pages and the desk (``stories/desk/``) a
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -142,3 +142,16 @@ class OwnRecordsAdmin:
     def owner(self, request, obj):
         """Whose record a new one is: the superuser's choice, anyone else's own."""
         return obj.user if request.user.is_superuser and obj.user_id else request.user
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the background jobs write: the newsroom reads them, nobody edits them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

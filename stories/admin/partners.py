@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from stories.admin.mixins import ReadOnlyAdmin
 from stories.models import KeyEventAlert, PartnerEndpoint, WebhookDelivery
 
 MIN_SECRET_LENGTH = 32
@@ -40,19 +41,6 @@ class PartnerEndpointForm(forms.ModelForm):
                 params={"count": MIN_SECRET_LENGTH},
             )
         return secret
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the background jobs write: the newsroom reads them, nobody edits them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PartnerEndpoint)

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from stories import permissions
+from stories.admin.mixins import ReadOnlyAdmin
 from stories.evidence import services
 from stories.models import SavedCopy
 
 
 @admin.register(SavedCopy)
-class SavedCopyAdmin(admin.ModelAdmin):
+class SavedCopyAdmin(ReadOnlyAdmin):
     list_display = ("address", "state", "attempts", "failure_reason", "original", "captured_at")
     list_filter = ("state", "original")
     search_fields = ("address", "title", "author")
@@ -35,15 +36,6 @@ class SavedCopyAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_view_saved_copies(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_capture_permission(self, request):
         return permissions.can_view_saved_copies(request.user)
