@@ -113,6 +113,10 @@ class StoryFeed(Feed):
         # Atom gives each person an author element (SafeAtom1Feed); RSS has one author.
         return {"co_author_names": update.byline_names[1:]}
 
+    def item_categories(self, update):
+        # Atom <category>, RSS <category>: the topics a reader can filter the stream by.
+        return [tag.name for tag in update.tags.all()]
+
     def item_pubdate(self, update):
         return update.published_at
 

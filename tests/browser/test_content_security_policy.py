@@ -66,7 +66,7 @@ def test_admin_logs_in_and_saves_under_the_policy_with_no_violation(
     # An update with the story picked through the autocomplete widget (select2).
     page.goto(f"{base}/admin/stories/update/add/")
     page.locator(".field-story .select2-selection").click()
-    page.locator(".select2-search__field").fill("Storm")
+    page.locator(".select2-dropdown .select2-search__field").fill("Storm")
     page.locator(".select2-results__option", has_text="Storm over the capital").click()
     page.fill("#id_body", "Power is out in three districts.")
     page.click("input[name=_save]")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
-from stories.models import Claim, Story
+from stories.models import Claim, Story, Tag
 from stories.syndication.api import api
 from tests.support.factories import make_claim, make_source, make_story, make_update, make_user
 
@@ -164,15 +164,19 @@ def test_scheduled_update_arrives_in_changes_once_due(client):
 def test_api_query_count_does_not_grow_with_updates(client, django_assert_max_num_queries):
     story = make_story()
     author = make_user(first_name="Ola", last_name="Nordmann")
+    shelling = Tag.objects.create(name="Shelling")
     for _ in range(20):
         update = make_update(story, author=author)
         make_claim(update)
         make_claim(update)
-    with django_assert_max_num_queries(6):
+        update.tags.add(shelling)
+    # Story, updates, claims (with their threads and sources), co-authors, tags, ...
+    with django_assert_max_num_queries(7):
         answer = client.get(f"/api/stories/{story.slug}/updates?limit=20").json()
     assert sum(len(update["claims"]) for update in answer["updates"]) == 40
     assert answer["updates"][0]["author"] == "Ola Nordmann"
-    with django_assert_max_num_queries(6):
+    assert {tuple(update["tags"]) for update in answer["updates"]} == {("shelling",)}
+    with django_assert_max_num_queries(7):
         changes = client.get(f"/api/stories/{story.slug}/changes?since=0").json()
     assert len(changes["updates"]) == 20
 

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from stories.models import Claim, Story
+from stories.models import Claim, Story, Tag
 from tests.support.factories import make_claim, make_source, make_story, make_update, make_user
 
 
@@ -123,14 +123,18 @@ def test_draft_or_unknown_story_has_no_feed(client):
 def test_feed_query_count_does_not_grow_with_entries(client, django_assert_max_num_queries):
     story = make_story()
     author = make_user()
+    flooding = Tag.objects.create(name="Flooding")
     for _ in range(30):
         update = make_update(story, author=author)
         make_claim(update)
         make_claim(update)
-    with django_assert_max_num_queries(4):
+        update.tags.add(flooding)
+    with django_assert_max_num_queries(5):  # story, updates, claims, co-authors, tags
         response = client.get(f"/stories/{story.slug}/feed/")
-    assert len(feedparser.parse(response.content).entries) == 30
-    with django_assert_max_num_queries(3):
+    entries = feedparser.parse(response.content).entries
+    assert len(entries) == 30
+    assert {tag.term for entry in entries for tag in entry.tags} == {"Flooding"}
+    with django_assert_max_num_queries(4):  # updates (with stories), claims, co-authors, tags
         client.get("/feed/")
 
 

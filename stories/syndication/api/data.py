@@ -82,4 +82,5 @@ def update_data(update, request: HttpRequest) -> dict:
         "version": update.version,
         "claims": [claim_data(claim, request, update) for claim in update.claims.all()],
         "cards": [cards.card_data(copy, request) for copy in cards.embedded_copies(update)],
+        "tags": [tag.slug for tag in update.tags.all()],
     }

@@ -69,6 +69,7 @@ class UpdateOut(Schema):
     version: int
     claims: list[ClaimOut]
     cards: list[CardOut] = Field(description="Posts the body embeds, as links with their title.")
+    tags: list[str] = Field(description="Topics; the story page filters by ?tag=<slug>.")
 
 
 class WhatWeKnowOut(Schema):
