@@ -1,7 +1,6 @@
 """Updates: the timestamped posts of a story's stream."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from stories import keyset
 from stories.evidence import services as evidence
 from stories.live import versions
+from stories.models import display
 from stories.models.claims import Claim
 from stories.models.stories import Story
 from stories.models.tags import Tag
@@ -19,10 +19,6 @@ from stories.update_state import UpdateState
 
 # The key-events box shows this many, newest first, on the page and in poll answers.
 KEY_EVENTS_SHOWN = 30
-
-
-def _people_by_name():
-    return get_user_model().objects.order_by("last_name", "first_name", "username")
 
 
 class UpdateQuerySet(models.QuerySet):
@@ -53,12 +49,12 @@ class UpdateQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def for_display(self):
-        """With everything an update's template shows, in a fixed number of queries."""
-        return self.select_related("author", "story").prefetch_related(
+        """With everything an update's template shows: the updates' query (co-authors and
+        tags come with it, see display.py) and one for the claims."""
+        shown = self.select_related("author", "story").prefetch_related(
             models.Prefetch("claims", queryset=Claim.objects.for_display()),
-            models.Prefetch("co_authors", queryset=_people_by_name()),
-            models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
         )
+        return display.with_people_and_tags(shown)
 
     def key_events(self):
         return self.filter(is_key_event=True)

@@ -139,7 +139,7 @@ def test_filtered_and_unfiltered_poll_answers_have_different_etags(client):
 
 
 @pytest.mark.django_db
-def test_filtered_poll_uses_at_most_six_queries_on_a_large_story(
+def test_filtered_poll_uses_at_most_four_queries_on_a_large_story(
     client, django_assert_max_num_queries
 ):
     story = make_story()
@@ -151,7 +151,7 @@ def test_filtered_poll_uses_at_most_six_queries_on_a_large_story(
         make_claim(update, source=ministry)
     since = version(story) - 30
     poll(client, story, version(story), army.slug)  # warm the state cache
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         response = poll(client, story, since, army.slug)
     html = response.content.decode()
     assert len(article_ids(html)) >= 5

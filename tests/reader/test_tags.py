@@ -222,12 +222,12 @@ def test_filtered_page_and_poll_of_a_story_of_2000_updates_take_a_fixed_number_o
     since = version(story) - 3
     live_state.get_state(story.slug)  # the state is normally cached
     for query in ("tag=shelling", "tag=shelling&key=1&order=oldest", "key=1&order=oldest"):
-        # The unfiltered page's nine (test_pages.py), the tag's row, and one spare for the
+        # The unfiltered page's seven (test_pages.py), the tag's row, and one spare for the
         # source's row when a ?source= is added: none of it grows with the story.
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(9):
             response = page(client, story, query)
         assert response.status_code == 200, query
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(4):
             answer = poll(client, story, since, query)
         assert answer.status_code == 200, query
     oldest = page(client, story, "tag=shelling&order=oldest").content.decode()

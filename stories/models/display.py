@@ -1,0 +1,89 @@
+"""Co-authors and tags read with the updates themselves, not by two more queries.
+
+A page or a poll answer shows each update's co-authors and tags. Prefetching them costs
+two queries per page and per poll with changes, paid by every cache miss. Instead
+``with_people_and_tags()`` adds two correlated subqueries to the updates query, each a
+JSON list of rows (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite), and
+``DisplayIterable`` turns them into model instances placed where ``prefetch_related``
+would put them, so ``update.co_authors.all()`` and ``update.tags.all()`` answer from
+memory as before and every caller stays as it was.
+"""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models.functions import JSONArray
+from django.db.models.query import ModelIterable
+
+from stories.models.tags import Tag
+
+# The fields of each row read, in order: what bylines and tag links show.
+PERSON_FIELDS = ("id", "username", "first_name", "last_name")
+TAG_FIELDS = ("id", "name", "slug")
+CO_AUTHORS, TAGS = "_shown_co_authors", "_shown_tags"
+
+
+class JSONRows(models.Aggregate):
+    """The aggregated rows as one JSON list."""
+
+    function = "JSON_AGG"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
+
+
+def _rows(relation, prefix: str, fields: tuple[str, ...]) -> models.Subquery:
+    """One JSON list of ``fields`` of an update's rows in the M2M ``relation``."""
+    through = relation.through.objects.filter(update=models.OuterRef("pk"))
+    listed = JSONArray(*(f"{prefix}__{name}" for name in fields))
+    return models.Subquery(
+        through.values("update").annotate(rows=JSONRows(listed)).values("rows"),
+        output_field=models.TextField(),
+    )
+
+
+def with_people_and_tags(queryset: models.QuerySet) -> models.QuerySet:
+    from stories.models.updates import Update
+
+    annotated = queryset.annotate(
+        **{
+            CO_AUTHORS: _rows(Update.co_authors, "user", PERSON_FIELDS),
+            TAGS: _rows(Update.tags, "tag", TAG_FIELDS),
+        }
+    )
+    annotated._iterable_class = DisplayIterable
+    return annotated
+
+
+def _instances(model, fields, listed, using: str) -> list:
+    # Text on SQLite; psycopg may already have decoded PostgreSQL's json.
+    rows = json.loads(listed) if isinstance(listed, str) else listed or []
+    return [model.from_db(using, fields, row) for row in rows]
+
+
+def _people_by_name(person) -> tuple[str, str, str]:
+    return (person.last_name, person.first_name, person.username)
+
+
+def _remember(update, name: str, items: list) -> None:
+    """Put ``items`` where prefetch_related would, so ``update.<name>.all()`` reads them."""
+    related = getattr(update, name).all()
+    related._result_cache = items
+    related._prefetch_done = True
+    update.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
+
+
+class DisplayIterable(ModelIterable):
+    """Updates whose co-authors and tags came as JSON with them (see the module's text)."""
+
+    def __iter__(self):
+        using = self.queryset.db
+        person = get_user_model()
+        for update in super().__iter__():
+            people = _instances(person, PERSON_FIELDS, update.__dict__.pop(CO_AUTHORS), using)
+            tags = _instances(Tag, TAG_FIELDS, update.__dict__.pop(TAGS), using)
+            _remember(update, "co_authors", sorted(people, key=_people_by_name))
+            _remember(update, "tags", sorted(tags, key=lambda tag: tag.name))
+            yield update
