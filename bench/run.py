@@ -370,6 +370,7 @@ class Bench:
         )
         self.access_log = self.dir / "gunicorn-access.log"
         self.app_socket = self.dir / "gunicorn.sock"
+        self.nginx_url = f"http://127.0.0.1:{free_port()}"
         self.proxied = processes.start(
             "gunicorn-proxied",
             gunicorn,
@@ -377,6 +378,8 @@ class Bench:
                 **common,
                 "GUNICORN_BIND": f"unix:{self.app_socket}",
                 "GUNICORN_ACCESS_LOG": str(self.access_log),
+                # After each commit the app refreshes nginx's poll answers (target 8).
+                "LIVEBLOG_NGINX_REFRESH_URLS": self.nginx_url,
             },
         )
         # Benchmark-only settings (target 7): the app with an empty fragment cache on
@@ -401,7 +404,6 @@ class Bench:
                 "DJANGO_SETTINGS_MODULE": "bench.settings_floor",
             },
         )
-        self.nginx_url = f"http://127.0.0.1:{free_port()}"
         nginx_conf = write_nginx_conf(
             self.dir,
             listen=self.nginx_url[7:],

@@ -142,6 +142,10 @@ for _name, _limit in (("fragments", _FRAGMENTS), ("pages", _PAGES)):
     CACHES[_name] = {"BACKEND": _LOCMEM, "LOCATION": _name, "OPTIONS": _limit}
 CACHES["fragments"]["TIMEOUT"] = 3600
 
+# nginx servers (http://address:port, comma-separated) whose cached poll answers the app
+# refreshes after each commit (stories/live/proxy_refresh.py); none by default.
+LIVEBLOG_NGINX_REFRESH_URLS = env_list("LIVEBLOG_NGINX_REFRESH_URLS")
+
 # Background jobs (django-tasks): rows in the database, run by `manage.py db_worker`
 # processes on any machine (docs/deploy.md); tests run them with tests/support/tasks.py.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

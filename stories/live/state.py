@@ -30,6 +30,19 @@ def get_state(slug: str) -> StoryState | None:
     return state
 
 
+def catch_up(slug: str, version: str) -> None:
+    """Read the story's state afresh unless this process's is at ``version`` already.
+
+    For nginx's refresh of a poll answer after a commit (``proxy_refresh``): the commit
+    may have been made in another process, whose new state this one has not seen yet.
+    """
+    if not version.isdigit() or len(version) > 18:
+        return
+    state = get_state(slug)
+    if state is None or state.version < int(version):
+        cache.store(slug, cache.load(Story, slug=slug))
+
+
 def current_state(slug: str, now: datetime | None = None) -> StoryState | None:
     """The public story's state after releasing scheduled updates that have become due.
 

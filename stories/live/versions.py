@@ -12,7 +12,7 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
-from stories.live import cache
+from stories.live import cache, proxy_refresh
 from stories.models.history import DeletedUpdate, UpdateTransition
 from stories.update_state import UpdateState
 
@@ -42,7 +42,11 @@ def bump(story_model, story_id: int, *, layout: bool = False) -> int:
 
 
 def _committed(story_model, story_id: int, version: int) -> None:
-    cache.refresh(story_model, story_id)
+    state = cache.refresh(story_model, story_id)
+    if state is not None and state.version == version:
+        # The commit's last bump (each bump of a transaction has its hook): nginx's poll
+        # answers are refreshed once per commit.
+        proxy_refresh.after_commit(state)
     # Robustly: the change is committed, and a receiver's failure must not fail the
     # request that made it.
     for _receiver, error in version_committed.send_robust(

@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from stories import http, keyset
 from stories.alerts import vapid
 from stories.http import HtmxHttpRequest
+from stories.live import proxy_refresh
 from stories.live import state as live_state
 from stories.live.poll import Kind, PollAnswer, look, read_changes
 from stories.models import Source, Story, Tag
@@ -130,9 +131,13 @@ def story_poll(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return http.bad_request(str(error))
     # META, not request.headers: building the headers mapping costs more than this whole
     # nothing-changed answer, the path that carries almost all of a breaking story's load.
+    refreshing = request.META.get(proxy_refresh.META_HEADER)
+    if refreshing is not None:  # nginx asks again after a commit (set only by nginx)
+        live_state.catch_up(slug, refreshing)
     answer = look(slug, since, stream=stream, if_none_match=request.META.get("HTTP_IF_NONE_MATCH"))
     if answer is None:
         raise Http404(_("No such story."))
+    proxy_refresh.remember(request, answer.state.pk, since)
     if answer.kind == Kind.CHANGES:
         answer, response = _changes_response(request, answer, since, stream)
     else:

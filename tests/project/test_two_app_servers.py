@@ -9,7 +9,6 @@ any server's memory, decides what each answer carries.
 """
 
 import re
-import shutil
 import time
 from urllib.parse import quote
 
@@ -19,7 +18,7 @@ from django.db import connection
 
 from stories.models import Claim, Story
 from tests.support.factories import make_claim, make_story, make_update, make_user
-from tests.support.nginx import NGINX, Processes, shared_directory, start_stack
+from tests.support.nginx import NGINX, start_stack
 
 # Generous bound on a loaded machine; the test waits for the cursor, never for a time.
 SLACK_SECONDS = 30
@@ -32,24 +31,6 @@ CURSOR = re.compile(r'id="poller"[^>]*data-version="(\d+)"', re.S)
 
 
 @pytest.fixture(scope="module")
-def redis_socket():
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("needs redis-server (scripts/run-tests.sh installs it: make test)")
-    directory = shared_directory("liveblog-redis-")
-    socket_path = directory / "redis.sock"
-    processes = Processes(directory)
-    args = [server, "--port", "0", "--unixsocket", str(socket_path), "--unixsocketperm", "777"]
-    processes.start("redis", [*args, "--save", "", "--appendonly", "no"])
-    deadline = time.monotonic() + SLACK_SECONDS
-    while not socket_path.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield socket_path
-    processes.stop_all()
-    shutil.rmtree(directory, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
 def two_servers(django_db_setup, django_db_blocker, redis_socket):
     if NGINX is None or connection.vendor != "postgresql":
         pytest.skip("needs nginx and the PostgreSQL test database (make test)")
@@ -58,18 +39,6 @@ def two_servers(django_db_setup, django_db_blocker, redis_socket):
     stack = start_stack(url, app_servers=2, redis_socket=redis_socket)
     yield stack
     stack.stop()
-
-
-@pytest.fixture
-def shared_cache(settings, redis_socket):
-    """This process's commits refresh the state in the servers' Redis, as a desk's do."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"unix://{redis_socket}",
-        },
-    }
 
 
 class Reader:

@@ -223,6 +223,7 @@ def start_stack(
     static_root: Path | None = None,
     app_servers: int = 1,
     redis_socket: Path | None = None,
+    settings: dict | None = None,
 ) -> Stack:
     """gunicorn (deploy/gunicorn.conf.py) on the given database, behind deploy/nginx.conf.
 
@@ -231,6 +232,7 @@ def start_stack(
     With ``app_servers`` > 1, that many gunicorn masters (each with its own workers and
     local memory, logging requests to ``gunicorn-<n>-access.log``) share nginx's
     upstream, which takes them in turn; ``redis_socket`` gives them one Redis cache.
+    ``settings`` are further environment variables of the app.
     """
     if NGINX is None:
         raise RuntimeError("nginx is not installed (scripts/run-tests.sh installs it)")
@@ -239,6 +241,7 @@ def start_stack(
     environment = _app_environment(database_url, directory, static_root)
     if redis_socket is not None:
         environment["REDIS_URL"] = f"unix://{redis_socket}"
+    environment |= settings or {}
     unwanted = {"DEBUG", "REDIS_URL", "DATABASE_REPLICA_URLS"}
     base = {k: v for k, v in os.environ.items() if k not in unwanted}
     subprocess.run(
@@ -249,6 +252,8 @@ def start_stack(
         timeout=300,
     )
     stack = Stack(directory=directory, port=free_port(), processes=Processes(directory))
+    # The app refreshes nginx's poll answers after each commit, as docs/deploy.md sets it.
+    environment["LIVEBLOG_NGINX_REFRESH_URLS"] = stack.url
     try:
         _start_servers(stack, {**base, **environment}, static_root, app_servers)
     except BaseException:
