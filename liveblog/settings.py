@@ -133,13 +133,21 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "liveblog"}
 }
-# Rendered HTML in each process's memory, entry limits bounding a worker's: each update's
-# (stories/reader/fragments.py); pages and poll answers briefly (stories/reader/rendered.py).
-_FRAGMENTS = {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000"))}
-_PAGES = {"MAX_ENTRIES": int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200"))}
+# Rendered HTML in each process's memory, bounded in entries and in bytes (liveblog/
+# local_cache.py), which bounds a worker's: each update's (stories/reader/fragments.py);
+# pages and poll answers briefly (stories/reader/rendered.py).
+_MIB = 1024 * 1024
+_FRAGMENTS = {
+    "MAX_ENTRIES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_ENTRIES", "5000")),
+    "MAX_BYTES": int(os.environ.get("LIVEBLOG_FRAGMENT_CACHE_MB", "32")) * _MIB,
+}
+_PAGES = {
+    "MAX_ENTRIES": int(os.environ.get("LIVEBLOG_PAGE_CACHE_ENTRIES", "200")),
+    "MAX_BYTES": int(os.environ.get("LIVEBLOG_PAGE_CACHE_MB", "16")) * _MIB,
+}
 for _name, _limit in (("fragments", _FRAGMENTS), ("pages", _PAGES)):
-    _LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
-    CACHES[_name] = {"BACKEND": _LOCMEM, "LOCATION": _name, "OPTIONS": _limit}
+    _LOCAL = "liveblog.local_cache.BoundedLocMemCache"
+    CACHES[_name] = {"BACKEND": _LOCAL, "LOCATION": _name, "OPTIONS": _limit}
 CACHES["fragments"]["TIMEOUT"] = 3600
 
 # nginx servers (http://address:port, comma-separated) whose cached poll answers the app
