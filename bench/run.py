@@ -11,7 +11,9 @@ afterwards) set. Everything listens on loopback or on unix sockets under ``BENCH
   target 1 with the shared cache;
 - gunicorn "proxied" on a unix socket with its access log on, behind nginx running
   ``deploy/nginx.conf`` (only the listen address and paths rewritten, and the
-  connections allowed per client raised: wrk's 500 come from one address), for target 5;
+  connections allowed per client raised: wrk's 500 come from one address), sharing the
+  story state in the redis-server and refreshing nginx's poll answers after each commit
+  (``LIVEBLOG_NGINX_REFRESH_URLS``), as docs/deploy.md runs it, for targets 5 and 8;
 - gunicorn "uncached" (``bench/settings_uncached.py``: the fragment cache is Django's
   dummy cache, so every request renders every update) and gunicorn "floor"
   (``bench/settings_floor.py``: no middleware, one view answering "ok"), for target 7.
@@ -378,8 +380,12 @@ class Bench:
                 **common,
                 "GUNICORN_BIND": f"unix:{self.app_socket}",
                 "GUNICORN_ACCESS_LOG": str(self.access_log),
-                # After each commit the app refreshes nginx's poll answers (target 8).
+                # As docs/deploy.md runs the app behind nginx: after each commit it
+                # refreshes nginx's poll answers, and its workers share the story state
+                # in Redis (with local memory a worker sees another's commit only within
+                # LIVEBLOG_STATE_CACHE_SECONDS, which alone can cost a reader an interval).
                 "LIVEBLOG_NGINX_REFRESH_URLS": self.nginx_url,
+                "REDIS_URL": f"unix://{self.redis_socket}",
             },
         )
         # Benchmark-only settings (target 7): the app with an empty fragment cache on
