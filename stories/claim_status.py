@@ -79,6 +79,23 @@ def badge(status: str) -> SafeString:
     )
 
 
+# The verdicts that put a banner above an update quoting the claim, worst first.
+BANNER_STATUSES = (ClaimStatus.FALSE, ClaimStatus.DISPUTED)
+
+
+def flagged_claim(claims):
+    """The claim whose thread is false (or else disputed), for an update's verdict banner.
+
+    A claim's status is its thread's, so the banner follows the thread at the next poll
+    (the update is sent again, and its fragment key holds each claim's status).
+    """
+    for status in BANNER_STATUSES:
+        for claim in claims:
+            if claim.status == status:
+                return claim
+    return None
+
+
 def count_field(status: str) -> str:
     """Name of the annotation holding how many claims have ``status``."""
     return f"{status}_count"

@@ -1,5 +1,5 @@
 /*
- * The share control under each update (templates/stories/includes/share.html).
+ * The share control under each update (stories/reader/markup/share.py).
  *
  * The plain links to each service work without this. With it, the page shows the
  * browser's own share sheet (Web Share API) where there is one, and "Copy link" where the

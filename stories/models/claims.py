@@ -35,12 +35,14 @@ class ClaimQuerySet(models.QuerySet):
 
     def for_display(self):
         """With the source, the update, the thread and the answered claim that pages show."""
+        return self.in_shown_update().select_related("update__story")
+
+    def in_shown_update(self):
+        """``for_display()`` for the claims prefetched with their update
+        (``Update.objects.for_display()``): the prefetch sets that update on each claim,
+        so reading it again with every claim would only be thrown away."""
         return self.select_related(
-            "update__story",
-            "source",
-            "thread",
-            "responds_to__source",
-            "responds_to__update__story",
+            "source", "thread", "responds_to__source", "responds_to__update__story"
         )
 
 

@@ -52,7 +52,7 @@ class UpdateQuerySet(models.QuerySet):
         """With everything an update's template shows: the updates' query (co-authors and
         tags come with it, see display.py) and one for the claims."""
         shown = self.select_related("author", "story").prefetch_related(
-            models.Prefetch("claims", queryset=Claim.objects.for_display()),
+            models.Prefetch("claims", queryset=Claim.objects.in_shown_update()),
         )
         return display.with_people_and_tags(shown)
 

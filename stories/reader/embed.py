@@ -41,7 +41,7 @@ def story_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "story": story,
         "updates": stream.updates,
         "older_token": stream.older_token,
-        "pinned": pinned_update(story),
+        "pinned": pinned_update(story, among=stream.updates),
     }
     response = render_story_page(request, story, "stories/story_embed.html", context)
     return http.story_page(story.poll_interval).apply(response)

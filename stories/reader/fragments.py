@@ -1,7 +1,7 @@
 """Each update's HTML, rendered once per version and reused wherever it is shown.
 
 The story page, older pages, filtered streams, poll answers, the permalink, the embed
-and the desk's list all show an update through ``stories/includes/update.html``.
+and the desk's list all show an update through ``stories.reader.markup.update_html``.
 Rendering it (its claims, their sources and verdicts) is most of a page's cost, so the
 HTML is kept in the ``fragments`` cache under a key made of everything it shows that
 can change:
@@ -24,11 +24,12 @@ many updates it has shown.
 import hashlib
 
 from django.core.cache import caches
-from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-TEMPLATE = "stories/includes/update.html"
-# The include's options that change its HTML; everything else comes from the update.
+from stories.reader.markup import update_html
+
+# The options that change an update's HTML (``markup.Setting``); the rest is the update's.
 # share_base: the site's origin, which the share links carry (LIVEBLOG_PUBLIC_URL or the
 # request's host), so a fragment made for one host is never served with another's links.
 OPTIONS = (
@@ -79,13 +80,14 @@ def update_key(update, story, options: dict) -> str:
     return f"update:{update.pk}:{digest}"
 
 
-def render_update(update, story, **options) -> str:
+def render_update(update, story, **options) -> SafeString:
     """The update's HTML, from the fragment cache when this version was rendered before."""
     options = {name: value for name, value in options.items() if name in OPTIONS and value}
     fragments = caches["fragments"]
     key = update_key(update, story, options)
     html = fragments.get(key)
     if html is None:
-        html = render_to_string(TEMPLATE, {"update": update, "story": story, **options})
-        fragments.set(key, html)
-    return html
+        html = update_html(update, story, **options)
+        fragments.set(key, str(html))
+    # Made by update_html, which escapes everything it did not make itself.
+    return mark_safe(html)  # noqa: S308

@@ -66,8 +66,16 @@ def key_events_box(story: Story, now: datetime | None = None) -> list[Update]:
     return list(published.key_events_box().only(*fields))
 
 
-def pinned_update(story: Story, now: datetime | None = None) -> Update | None:
-    pinned = story.updates.due(now or timezone.now()).pinned().for_display().first()
+def pinned_update(story: Story, now: datetime | None = None, among=()) -> Update | None:
+    """The pinned update: one of ``among`` (a page's rows, already loaded) when it is there."""
+    for update in among:
+        if update.is_pinned:
+            return update
+    # One per story at most (the one_pinned_update_per_story constraint), so no order:
+    # PostgreSQL then reads it from that constraint's index, where ordering by time made
+    # it walk the whole stream down to an old pinned update.
+    rows = story.updates.due(now or timezone.now()).pinned().for_display().order_by()
+    pinned = next(iter(rows[:1]), None)
     if pinned is not None:
         pinned.story = story
     return pinned

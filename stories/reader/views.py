@@ -103,7 +103,7 @@ def _render_page(request, story: Story, before, stream: StreamFilter, part: bool
     else:
         context |= {
             "key_events": key_events_box(story),
-            "pinned": pinned_update(story),
+            "pinned": pinned_update(story, among=found.updates),
             "is_older_page": before is not None,
             # The key browsers subscribe to alerts with; none when alerts are off.
             "alerts_key": vapid.public_key() if vapid.is_configured() else "",

@@ -5,8 +5,18 @@ from django.template.defaultfilters import date as date_format
 from django.utils import timezone
 
 from stories import claim_status
+from stories.reader.markup import Setting
+from stories.reader.markup import claim_html as claim_markup
 
 register = template.Library()
+
+
+@register.simple_tag
+def claim_html(claim, story, update=None, hide_source=False):
+    """``{% claim_html claim story %}``: a claim's ``<li>`` (``stories.reader.markup``);
+    with ``update``, the saved copy of its source from that update's copies; with
+    ``hide_source``, without its source, where a heading names it."""
+    return claim_markup(claim, Setting.of(story, hide_source=hide_source), update)
 
 
 @register.filter
@@ -40,21 +50,8 @@ def claim_time(moment, reference):
     return date_format(local, "TIME_FORMAT" if same_day else "SHORT_DATETIME_FORMAT")
 
 
-# The verdicts that put a banner above an update quoting the claim, worst first.
-BANNER_STATUSES = (claim_status.ClaimStatus.FALSE, claim_status.ClaimStatus.DISPUTED)
-
-
 @register.filter
 def flagged_claim(update):
-    """The update's claim whose thread is false (or else disputed), for the verdict banner.
-
-    Reads the prefetched ``update.claims``; a claim's status is its thread's, so the
-    banner follows the thread at the next poll (the update is sent again and its
-    fragment key, which holds each claim's status, changes).
-    """
-    claims = list(update.claims.all())
-    for status in BANNER_STATUSES:
-        for claim in claims:
-            if claim.status == status:
-                return claim
-    return None
+    """The update's claim whose thread is false (or else disputed), for the verdict banner;
+    reads the prefetched ``update.claims``."""
+    return claim_status.flagged_claim(update.claims.all())

@@ -13,15 +13,15 @@ from tests.support.factories import make_claim, make_source, make_story, make_up
 
 @pytest.fixture
 def renders(monkeypatch):
-    """How many times the update template was rendered."""
+    """Which updates' HTML was made (not taken from the fragment cache)."""
     calls = []
-    real = fragments.render_to_string
+    real = fragments.update_html
 
-    def counting(*args, **kwargs):
-        calls.append(args[1]["update"].pk)
-        return real(*args, **kwargs)
+    def counting(update, *args, **kwargs):
+        calls.append(update.pk)
+        return real(update, *args, **kwargs)
 
-    monkeypatch.setattr(fragments, "render_to_string", counting)
+    monkeypatch.setattr(fragments, "update_html", counting)
     return calls
 
 
