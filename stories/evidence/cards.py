@@ -91,6 +91,8 @@ def embedded_copies(update) -> list[ShownCopy]:
     for copy in _shown(update):  # newest first
         if copy.claim_id is None and copy.address not in latest:
             latest[copy.address] = copy
+    if not latest:
+        return []
     return [latest[address] for address in embedded_addresses(update.body) if address in latest]
 
 

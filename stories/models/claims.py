@@ -12,6 +12,33 @@ from stories.models.stories import Story
 from stories.rich_text import strip_unsafe_characters
 from stories.update_state import UpdateState
 
+# What pages read of the claim a claim answers (``Claim.answered_claim``): its text, its
+# source, and its update's address and visibility. The rest of those rows, the long
+# texts of the update and of its story above all, is left unread.
+ANSWERED_READ = {
+    "responds_to": ("id", "text", "update", "source"),
+    "responds_to__source": ("id", "name", "slug"),
+    "responds_to__update": ("id", "story", "state", "published_at"),
+    "responds_to__update__story": ("id", "slug", "status"),
+}
+
+
+def _answered_unread() -> list[str]:
+    from stories.models.updates import Update
+
+    models_by_path = {
+        "responds_to": Claim,
+        "responds_to__source": Claim.source.field.related_model,
+        "responds_to__update": Update,
+        "responds_to__update__story": Story,
+    }
+    return [
+        f"{path}__{field.name}"
+        for path, model in models_by_path.items()
+        for field in model._meta.concrete_fields
+        if field.name not in ANSWERED_READ[path]
+    ]
+
 
 class ClaimQuerySet(models.QuerySet):
     @staticmethod
@@ -43,7 +70,7 @@ class ClaimQuerySet(models.QuerySet):
         so reading it again with every claim would only be thrown away."""
         return self.select_related(
             "source", "thread", "responds_to__source", "responds_to__update__story"
-        )
+        ).defer(*_answered_unread())
 
 
 class Verdict(models.Model):

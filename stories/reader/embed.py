@@ -18,7 +18,7 @@ from stories import http
 from stories.http import HtmxHttpRequest
 from stories.models import Story
 from stories.reader.language import render_story_page
-from stories.reader.streams import pinned_update, stream_page
+from stories.reader.streams import stream_page
 from stories.syndication.public_url import absolute_url
 
 
@@ -36,12 +36,12 @@ def embed_code(story: Story) -> str:
 @embeddable
 def story_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     story = get_object_or_404(Story.objects.public(), slug=slug)
-    stream = stream_page(story)
+    stream = stream_page(story, with_pinned=True)
     context = {
         "story": story,
         "updates": stream.updates,
         "older_token": stream.older_token,
-        "pinned": pinned_update(story, among=stream.updates),
+        "pinned": stream.pinned,
     }
     response = render_story_page(request, story, "stories/story_embed.html", context)
     return http.story_page(story.poll_interval).apply(response)

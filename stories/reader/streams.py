@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from stories import keyset
@@ -18,6 +19,8 @@ from stories.models import Source, Story, Tag, Update
 class StreamPage:
     updates: list[Update]
     older_token: str | None
+    # The story's pinned update, when asked for (``with_pinned``).
+    pinned: Update | None = None
 
 
 def page_size() -> int:
@@ -34,14 +37,37 @@ def stream_page(
     oldest: bool = False,
     size: int | None = None,
     now: datetime | None = None,
+    with_pinned: bool = False,
 ) -> StreamPage:
     """One page of the story's stream, newest first, and the token of the next page.
 
     With ``source``, only the updates carrying a claim from that source; with ``tag``,
     those filed under it; with ``key_only``, key events. ``oldest``: oldest first, and
     ``before`` is then the position the page follows. ``size`` overrides the page size.
+    ``with_pinned``: the story's pinned update too, its claims read with the page's.
     """
-    updates = story.updates.due(now or timezone.now()).for_display().newest_first()
+    now = now or timezone.now()
+    updates = _filtered(story.updates.due(now), source, tag, key_only, oldest)
+    # The claims are read once for the page's rows and the pinned update together, and
+    # not for the row read only to know whether an older page exists.
+    claims = updates._prefetch_related_lookups
+    rows, older_token = keyset.page(
+        updates.prefetch_related(None),
+        before=before,
+        size=size or page_size(),
+        time_field="published_at",
+        oldest=oldest,
+    )
+    pinned = _pinned(story, now, rows) if with_pinned else None
+    shown = rows if pinned is None or pinned in rows else [*rows, pinned]
+    prefetch_related_objects(shown, *claims)
+    for update in shown:
+        update.story = story
+    return StreamPage(rows, older_token, pinned)
+
+
+def _filtered(updates, source, tag, key_only: bool, oldest: bool):
+    updates = updates.for_display().newest_first()
     if source is not None:
         updates = updates.with_claims_from(source)
     if tag is not None:
@@ -50,13 +76,7 @@ def stream_page(
         updates = updates.key_events()
     if oldest:
         updates = updates.order_by("published_at", "id")
-    size = size or page_size()
-    rows, older_token = keyset.page(
-        updates, before=before, size=size, time_field="published_at", oldest=oldest
-    )
-    for update in rows:
-        update.story = story
-    return StreamPage(rows, older_token)
+    return updates
 
 
 def key_events_box(story: Story, now: datetime | None = None) -> list[Update]:
@@ -66,16 +86,13 @@ def key_events_box(story: Story, now: datetime | None = None) -> list[Update]:
     return list(published.key_events_box().only(*fields))
 
 
-def pinned_update(story: Story, now: datetime | None = None, among=()) -> Update | None:
-    """The pinned update: one of ``among`` (a page's rows, already loaded) when it is there."""
-    for update in among:
+def _pinned(story: Story, now: datetime, rows: list[Update]) -> Update | None:
+    """The pinned update (claims not read yet): one of ``rows`` when it is there."""
+    for update in rows:
         if update.is_pinned:
             return update
     # One per story at most (the one_pinned_update_per_story constraint), so no order:
     # PostgreSQL then reads it from that constraint's index, where ordering by time made
     # it walk the whole stream down to an old pinned update.
-    rows = story.updates.due(now or timezone.now()).pinned().for_display().order_by()
-    pinned = next(iter(rows[:1]), None)
-    if pinned is not None:
-        pinned.story = story
-    return pinned
+    pinned = story.updates.due(now).pinned().for_display().prefetch_related(None).order_by()
+    return next(iter(pinned[:1]), None)

@@ -19,7 +19,7 @@ from stories.live.poll import Kind, PollAnswer, look, read_changes
 from stories.models import Source, Story, Tag
 from stories.reader import rendered
 from stories.reader.language import render_story_page, story_answer, story_html
-from stories.reader.streams import key_events_box, pinned_update, stream_page
+from stories.reader.streams import key_events_box, stream_page
 from stories.stream_filter import StreamFilter
 from stories.syndication.public_url import absolute_url
 
@@ -88,6 +88,7 @@ def _render_page(request, story: Story, before, stream: StreamFilter, part: bool
         tag=tag or None,
         key_only=stream.key_only,
         oldest=stream.oldest_first,
+        with_pinned=not part,
     )
     context = {
         "story": story,
@@ -103,7 +104,7 @@ def _render_page(request, story: Story, before, stream: StreamFilter, part: bool
     else:
         context |= {
             "key_events": key_events_box(story),
-            "pinned": pinned_update(story, among=found.updates),
+            "pinned": found.pinned,
             "is_older_page": before is not None,
             # The key browsers subscribe to alerts with; none when alerts are off.
             "alerts_key": vapid.public_key() if vapid.is_configured() else "",

@@ -9,6 +9,8 @@ entries are the updates on the page, with the coverage window in
 ``coverageStartTime``/``coverageEndTime``; its times are UTC, its texts plain.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -135,6 +137,10 @@ def claim_reviews(update: Update, *, request: HttpRequest) -> list[dict]:
 def update_headline(update) -> str:
     """The update's headline, or the start of its text when it has none."""
     text = update.headline or plain_text(update.body)
+    if len(text) <= HEADLINE_LENGTH:
+        # What Truncator returns for a text this short, without its walk over each
+        # character: a page asks for each update's headline several times.
+        return unicodedata.normalize("NFC", text)
     return Truncator(text).chars(HEADLINE_LENGTH)
 
 

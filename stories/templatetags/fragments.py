@@ -1,8 +1,10 @@
-"""``{% update_html update %}``: an update's HTML through the fragment cache."""
+"""``{% update_html update %}``: an update's HTML through the fragment cache; and the
+key-events box's list, ``{% key_events_html key_events story %}``."""
 
 from django import template
 
 from stories.reader.fragments import render_update
+from stories.reader.markup.key_events import key_events_html as key_events_markup
 from stories.syndication.public_url import absolute_url
 
 register = template.Library()
@@ -18,3 +20,8 @@ def update_html(context, update, **options):
     # The share links need the site's origin; keyed with the rest (reader/fragments.py).
     options.setdefault("share_base", absolute_url("/", context.get("request")).rstrip("/"))
     return render_update(update, context["story"], **options)
+
+
+@register.simple_tag
+def key_events_html(events, story):
+    return key_events_markup(events, story)
