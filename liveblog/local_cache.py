@@ -3,10 +3,11 @@
 The ``fragments`` and ``pages`` caches keep rendered HTML in each worker's memory.
 LocMemCache bounds them by entries only, so a worker's memory follows how big pages
 happen to be: a richer update (more claims, cards, bylines) makes every entry bigger.
-``OPTIONS["MAX_BYTES"]`` bounds the stored (pickled) values too: setting a value
+``OPTIONS["MAX_BYTES"]`` bounds the stored values' size too: setting a value
 removes the least recently used entries until it fits, and a value bigger than the
 whole bound is not kept at all (the caller still has it: the page is served, only not
-reused). Without ``MAX_BYTES`` it behaves as LocMemCache.
+reused). Either bound evicts the least recently used entries one by one, just enough
+(``CULL_FREQUENCY`` is not used). Without ``MAX_BYTES`` only entries bound it.
 
 Strings, bytes and tuples of them (rendered HTML, a page's language and bytes) are kept
 as they are, not pickled: they cannot change, so every reader can share the one object,
@@ -124,13 +125,10 @@ class BoundedLocMemCache(LocMemCache):
         self._ledger.drop(key)
 
     def _cull(self):
-        if self._cull_frequency == 0:
-            self._cache.clear()
-            self._expire_info.clear()
-            self._ledger.clear()
-            return
-        for _ in range(len(self._cache) // self._cull_frequency):
-            self._evict_oldest()
+        # At MAX_ENTRIES, only the least recently used entry makes room (LocMemCache drops
+        # a third at once): the memory in use stays at the bound instead of swinging by a
+        # third, which left holes in malloc's heaps that later values did not fit.
+        self._evict_oldest()
 
     def _delete(self, key):
         deleted = super()._delete(key)

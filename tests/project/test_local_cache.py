@@ -67,6 +67,15 @@ def test_setting_a_value_evicts_the_least_recently_used_until_it_fits():
     assert cache.stored_bytes == stored(cache) <= BOUND
 
 
+def test_at_max_entries_only_the_least_recently_used_entry_makes_room():
+    cache = bounded("test-entries", max_entries=3)
+    for key in "abc":
+        cache.set(key, key)
+    cache.get("a")
+    cache.set("d", "d")
+    assert [cache.get(key) for key in "abcd"] == ["a", None, "c", "d"]
+
+
 def test_a_value_bigger_than_the_bound_is_not_kept_nor_its_older_value():
     cache = bounded("test-too-big")
     cache.set("page", "small")
