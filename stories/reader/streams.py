@@ -67,7 +67,8 @@ def stream_page(
 
 
 def _filtered(updates, source, tag, key_only: bool, oldest: bool):
-    updates = updates.for_display().newest_first()
+    # Each row's story is the page's own (set below): not read again with every row.
+    updates = updates.for_display().select_related(None).select_related("author").newest_first()
     if source is not None:
         updates = updates.with_claims_from(source)
     if tag is not None:
@@ -94,5 +95,6 @@ def _pinned(story: Story, now: datetime, rows: list[Update]) -> Update | None:
     # One per story at most (the one_pinned_update_per_story constraint), so no order:
     # PostgreSQL then reads it from that constraint's index, where ordering by time made
     # it walk the whole stream down to an old pinned update.
-    pinned = story.updates.due(now).pinned().for_display().prefetch_related(None).order_by()
+    pinned = _filtered(story.updates.due(now).pinned(), None, None, False, False)
+    pinned = pinned.prefetch_related(None).order_by()
     return next(iter(pinned[:1]), None)

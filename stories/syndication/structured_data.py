@@ -9,12 +9,14 @@ entries are the updates on the page, with the coverage window in
 ``coverageStartTime``/``coverageEndTime``; its times are UTC, its texts plain.
 """
 
+import functools
 import unicodedata
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stories import claim_status
@@ -141,6 +143,13 @@ def update_headline(update) -> str:
         # What Truncator returns for a text this short, without its walk over each
         # character: a page asks for each update's headline several times.
         return unicodedata.normalize("NFC", text)
+    return _shortened(text, get_language())
+
+
+# Like plain_text(): the key-events box shows the same headlines on every page.
+@functools.lru_cache(maxsize=2048)
+def _shortened(text: str, language: str | None) -> str:
+    # The language is the ellipsis's (Truncator translates it).
     return Truncator(text).chars(HEADLINE_LENGTH)
 
 
