@@ -220,8 +220,9 @@ class Comparison:
 
     @property
     def cost(self) -> float:
-        """B's CPU per request over A's: how many times A's work one B request costs."""
-        return 1 / self.ratio
+        """B's CPU per request over A's: how many times A's work one B request costs
+        (infinite when B's runs finished no request at all)."""
+        return 1 / self.ratio if self.ratio else float("inf")
 
     @property
     def wall_ratio(self) -> float:
@@ -267,31 +268,37 @@ def get(url: str, headers: dict | None = None):
 
 
 def send_all(host: str, port: int, paths: list[str], headers: dict, *, threads: int) -> int:
-    """GET each path once, from ``threads`` keep-alive connections; returns the failures."""
+    """GET each path once, from ``threads`` clients; returns the failures.
+
+    Each request on a new connection: a kept-alive one stays with the worker that
+    accepted it, so a few clients could leave a worker idle for a whole half of a soak
+    (and the RSS compared would be its warming up, not growth). New connections spread
+    over the workers as readers' do.
+    """
     pending = iter(paths)
     lock = threading.Lock()
     failures = 0
 
     def client() -> None:
         nonlocal failures
-        server = http.client.HTTPConnection(host, port, timeout=60)
         while True:
             with lock:
                 path = next(pending, None)
             if path is None:
                 break
+            server = http.client.HTTPConnection(host, port, timeout=60)
             try:
-                server.request("GET", path, headers=headers)
+                server.request("GET", path, headers={**headers, "Connection": "close"})
                 response = server.getresponse()
                 response.read()
                 ok = response.status == 200
             except OSError:
-                server.close()
                 ok = False
+            finally:
+                server.close()
             if not ok:
                 with lock:
                     failures += 1
-        server.close()
 
     pool = [threading.Thread(target=client) for _ in range(threads)]
     for thread in pool:
@@ -894,7 +901,7 @@ class Bench:
         fragment cache reaches its bound (``LIVEBLOG_FRAGMENT_CACHE_ENTRIES``) within the
         first half of the soak (about 350 requests a worker: 20 updates each, drawn from
         10,000); in the second half it culls, and memory must stay flat.
-        A fixed number of requests, sent from four threads with keep-alive.
+        A fixed number of requests, from four threads, each on a new connection (send_all).
         """
         total = 3000 if self.short else 6000
         say(f"Target 7: {total} 'older updates' requests at random depths, sampling RSS")

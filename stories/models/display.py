@@ -9,6 +9,7 @@ would put them, so ``update.co_authors.all()`` and ``update.tags.all()`` answer 
 memory as before and every caller stays as it was.
 """
 
+import functools
 import json
 
 from django.contrib.auth import get_user_model
@@ -44,17 +45,30 @@ def _rows(relation, prefix: str, fields: tuple[str, ...]) -> models.Subquery:
     )
 
 
-def with_people_and_tags(queryset: models.QuerySet) -> models.QuerySet:
+@functools.cache
+def _subqueries() -> dict:
+    """Made once: each query resolves its own copy of an expression."""
     from stories.models.updates import Update
 
-    annotated = queryset.annotate(
-        **{
-            CO_AUTHORS: _rows(Update.co_authors, "user", PERSON_FIELDS),
-            TAGS: _rows(Update.tags, "tag", TAG_FIELDS),
-        }
-    )
+    return {
+        CO_AUTHORS: _rows(Update.co_authors, "user", PERSON_FIELDS),
+        TAGS: _rows(Update.tags, "tag", TAG_FIELDS),
+    }
+
+
+def with_people_and_tags(queryset: models.QuerySet) -> models.QuerySet:
+    annotated = queryset.annotate(**_subqueries())
     annotated._iterable_class = DisplayIterable
     return annotated
+
+
+def shown(update, name: str) -> list:
+    """``update.<name>.all()`` as a list, without making a related manager when the
+    rows came with the update (``co_authors`` and ``tags`` here, or a prefetch)."""
+    prefetched = update.__dict__.get("_prefetched_objects_cache", {}).get(name)
+    if prefetched is not None and prefetched._result_cache is not None:
+        return prefetched._result_cache
+    return list(getattr(update, name).all())
 
 
 def _instances(model, fields, listed, using: str) -> list:
@@ -68,7 +82,11 @@ def _people_by_name(person) -> tuple[str, str, str]:
 
 
 def _remember(update, name: str, items: list) -> None:
-    """Put ``items`` where prefetch_related would, so ``update.<name>.all()`` reads them."""
+    """Put ``items`` where prefetch_related would, so ``update.<name>.all()`` reads them.
+
+    In the related manager's own queryset, as a prefetch leaves it: the related
+    manager's writes (``update.tags.set()``) read the current rows through it.
+    """
     related = getattr(update, name).all()
     related._result_cache = items
     related._prefetch_done = True
@@ -84,6 +102,8 @@ class DisplayIterable(ModelIterable):
         for update in super().__iter__():
             people = _instances(person, PERSON_FIELDS, update.__dict__.pop(CO_AUTHORS), using)
             tags = _instances(Tag, TAG_FIELDS, update.__dict__.pop(TAGS), using)
-            _remember(update, "co_authors", sorted(people, key=_people_by_name))
-            _remember(update, "tags", sorted(tags, key=lambda tag: tag.name))
+            people.sort(key=_people_by_name)
+            tags.sort(key=lambda tag: tag.name)
+            _remember(update, "co_authors", people)
+            _remember(update, "tags", tags)
             yield update

@@ -238,7 +238,7 @@ class Update(models.Model):
         people = [self.author] if self.author else []
         if self.pk is None:
             return people
-        return people + [p for p in self.co_authors.all() if p.pk != self.author_id]
+        return people + [p for p in display.shown(self, "co_authors") if p.pk != self.author_id]
 
     @property
     def byline_names(self) -> list[str]:

@@ -27,6 +27,7 @@ from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from stories.models import display
 from stories.reader.markup import update_html
 
 # The options that change an update's HTML (``markup.Setting``); the rest is the update's.
@@ -73,7 +74,7 @@ def update_key(update, story, options: dict) -> str:
         get_language(),
         tuple(sorted((name, repr(value)) for name, value in options.items())),
         byline,
-        tuple((tag.slug, tag.name) for tag in update.tags.all()),
+        tuple((tag.slug, tag.name) for tag in display.shown(update, "tags")),
         tuple(_claim_part(claim) for claim in update.claims.all()),
     )
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

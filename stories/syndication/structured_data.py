@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from stories import claim_status
 from stories.evidence import cards
+from stories.links import links
 from stories.models import Claim, Source, Update
 from stories.rich_text import plain_text
 from stories.syndication.public_url import absolute_url
@@ -166,7 +167,8 @@ def _without_empty(data: dict) -> dict:
 def _update_fields(update, request: HttpRequest | None) -> dict:
     return {
         "headline": update_headline(update),
-        "url": absolute_url(update.get_absolute_url(), request),
+        # update.get_absolute_url(), without a reverse() for each of a page's updates.
+        "url": absolute_url(links().update(update), request),
         "datePublished": utc_iso(update.published_at),
         "dateModified": utc_iso(update_changed_at(update)),
         "articleBody": plain_text(update.body),

@@ -11,8 +11,16 @@ from html import escape
 
 from django.utils.safestring import SafeString
 
+# What html.escape replaces; text without any of them is returned as it is.
+SPECIAL = frozenset("&<>\"'")
+
 
 def escaped(value) -> str:
+    kind = type(value)
+    if kind is str:  # most values: names, texts, addresses (not SafeString, a subclass)
+        return value if SPECIAL.isdisjoint(value) else escape(value)
+    if kind is int:
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return escape(str(value))

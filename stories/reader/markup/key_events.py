@@ -4,8 +4,8 @@ at that update (a page of the stream that starts with it)."""
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from stories.links import links
 from stories.reader.markup.html import html, joined
-from stories.reader.markup.links import links
 from stories.reader.markup.times import StoryClock, machine
 from stories.syndication.structured_data import update_headline
 

@@ -6,7 +6,7 @@ translated words and the reversed addresses are looked up once, not per element.
 
 from dataclasses import dataclass, field
 
-from stories.reader.markup.links import Links, links
+from stories.links import Links, links
 from stories.reader.markup.times import StoryClock
 from stories.reader.markup.words import Words, words
 

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stories import claim_status
 from stories.evidence import cards
+from stories.models import display
 from stories.reader.markup.cards import embed_card
 from stories.reader.markup.claim import claim_html
 from stories.reader.markup.html import EMPTY, html, joined
@@ -126,7 +127,7 @@ def _edited(update, setting: Setting) -> SafeString:
 
 
 def _tags(update, story, setting: Setting) -> SafeString:
-    tags = update.tags.all()
+    tags = display.shown(update, "tags")
     if not tags:
         return EMPTY
     story_url = setting.links.story(story.slug)
