@@ -43,10 +43,19 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 malloc_mmap_threshold = int(os.environ.get("GUNICORN_MALLOC_MMAP_THRESHOLD", str(64 * 1024)))
 
 
+# Python's garbage collector in each worker: the objects it started with frozen, and the
+# youngest generation collected every this many new objects (Python's own: 700), so a
+# fresh page (tens of thousands of objects) is not walked dozens of times
+# (liveblog/collector.py). 0 keeps Python's threshold.
+gc_first_generation = int(os.environ.get("GUNICORN_GC_FIRST_GENERATION", "10000"))
+
+
 def post_fork(server, worker):
     from liveblog.allocator import fix_mmap_threshold
+    from liveblog.collector import tune_collector
 
     fix_mmap_threshold(malloc_mmap_threshold)
+    tune_collector(gc_first_generation)
 
 
 # Load Django once in the master, so workers start fast and share its memory pages.

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from stories import http
+from stories.models import display
 
 OLDEST = "oldest"
 NEWEST = "newest"
@@ -79,7 +80,7 @@ class StreamFilter:
         """Whether ``update`` (loaded ``for_display()``) belongs in the filtered stream."""
         if self.key_only and not update.is_key_event:
             return False
-        if self.tag and all(tag.slug != self.tag for tag in update.tags.all()):
+        if self.tag and all(tag.slug != self.tag for tag in display.shown(update, "tags")):
             return False
         if self.source:
             return any(claim.source.slug == self.source for claim in update.claims.all())

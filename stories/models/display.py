@@ -4,9 +4,11 @@ A page or a poll answer shows each update's co-authors and tags. Prefetching the
 two queries per page and per poll with changes, paid by every cache miss. Instead
 ``with_people_and_tags()`` adds two correlated subqueries to the updates query, each a
 JSON list of rows (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite), and
-``DisplayIterable`` turns them into model instances placed where ``prefetch_related``
-would put them, so ``update.co_authors.all()`` and ``update.tags.all()`` answer from
-memory as before and every caller stays as it was.
+``DisplayIterable`` turns them into model instances kept on the update, where
+``shown(update, "co_authors")`` and ``shown(update, "tags")`` read them: pages, polls,
+feeds and the API read them so (``update.tags.all()`` would ask the database again).
+They are not put in the prefetch cache, which would make a related manager for each
+(most of their cost) and which the managers' own writes read through.
 """
 
 import functools
@@ -23,6 +25,7 @@ from stories.models.tags import Tag
 PERSON_FIELDS = ("id", "username", "first_name", "last_name")
 TAG_FIELDS = ("id", "name", "slug")
 CO_AUTHORS, TAGS = "_shown_co_authors", "_shown_tags"
+SHOWN = "_shown_with_update"
 
 
 class JSONRows(models.Aggregate):
@@ -63,12 +66,10 @@ def with_people_and_tags(queryset: models.QuerySet) -> models.QuerySet:
 
 
 def shown(update, name: str) -> list:
-    """``update.<name>.all()`` as a list, without making a related manager when the
-    rows came with the update (``co_authors`` and ``tags`` here, or a prefetch)."""
-    prefetched = update.__dict__.get("_prefetched_objects_cache", {}).get(name)
-    if prefetched is not None and prefetched._result_cache is not None:
-        return prefetched._result_cache
-    return list(getattr(update, name).all())
+    """``update.<name>.all()`` as a list: the rows read with the update when it was loaded
+    ``for_display()``, else its prefetch or a query."""
+    rows = update.__dict__.get(SHOWN, {}).get(name)
+    return rows if rows is not None else list(getattr(update, name).all())
 
 
 def _instances(model, fields, listed, using: str) -> list:
@@ -79,18 +80,6 @@ def _instances(model, fields, listed, using: str) -> list:
 
 def _people_by_name(person) -> tuple[str, str, str]:
     return (person.last_name, person.first_name, person.username)
-
-
-def _remember(update, name: str, items: list) -> None:
-    """Put ``items`` where prefetch_related would, so ``update.<name>.all()`` reads them.
-
-    In the related manager's own queryset, as a prefetch leaves it: the related
-    manager's writes (``update.tags.set()``) read the current rows through it.
-    """
-    related = getattr(update, name).all()
-    related._result_cache = items
-    related._prefetch_done = True
-    update.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
 
 class DisplayIterable(ModelIterable):
@@ -104,6 +93,5 @@ class DisplayIterable(ModelIterable):
             tags = _instances(Tag, TAG_FIELDS, update.__dict__.pop(TAGS), using)
             people.sort(key=_people_by_name)
             tags.sort(key=lambda tag: tag.name)
-            _remember(update, "co_authors", people)
-            _remember(update, "tags", tags)
+            update.__dict__[SHOWN] = {"co_authors": people, "tags": tags}
             yield update

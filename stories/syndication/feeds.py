@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from stories.models import Story, Update
+from stories.models import Story, Update, display
 from stories.rich_text import xml_safe
 from stories.syndication.public_url import absolute_url
 from stories.syndication.structured_data import update_headline
@@ -115,7 +115,7 @@ class StoryFeed(Feed):
 
     def item_categories(self, update):
         # Atom <category>, RSS <category>: the topics a reader can filter the stream by.
-        return [tag.name for tag in update.tags.all()]
+        return [tag.name for tag in display.shown(update, "tags")]
 
     def item_pubdate(self, update):
         return update.published_at

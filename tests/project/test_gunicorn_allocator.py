@@ -1,4 +1,5 @@
-"""The shipped gunicorn config fixes glibc's mmap threshold in each worker (post_fork)."""
+"""The shipped gunicorn config tunes each worker (post_fork): glibc's mmap threshold and
+Python's garbage collector."""
 
 import subprocess
 import sys
@@ -61,3 +62,32 @@ def test_a_worker_keeps_page_sized_blocks_out_of_the_heaps():
 
 def test_a_threshold_of_zero_leaves_glibcs_own():
     assert probe(GUNICORN_MALLOC_MMAP_THRESHOLD="0") == [0, 0]
+
+
+COLLECTOR_PROBE = """
+import gc, runpy
+objects = [[n] for n in range(1000)]  # the worker's start-up objects
+runpy.run_path("deploy/gunicorn.conf.py")["post_fork"](None, None)
+print(gc.get_threshold()[0], gc.get_freeze_count() >= len(objects))
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"), [(None, "10000 True"), ("0", "700 True"), ("2500", "2500 True")]
+)
+def test_a_worker_freezes_its_start_up_objects_and_collects_young_ones_less_often(
+    setting, expected
+):
+    env = {"PATH": "/usr/bin:/bin"}
+    if setting is not None:
+        env["GUNICORN_GC_FIRST_GENERATION"] = setting
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

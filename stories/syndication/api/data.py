@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from stories.evidence import cards
-from stories.models import Story
+from stories.models import Story, display
 from stories.rich_text import plain_text
 from stories.syndication.public_url import absolute_url, with_absolute_links
 from stories.syndication.timestamps import update_changed_at
@@ -82,5 +82,5 @@ def update_data(update, request: HttpRequest) -> dict:
         "version": update.version,
         "claims": [claim_data(claim, request, update) for claim in update.claims.all()],
         "cards": [cards.card_data(copy, request) for copy in cards.embedded_copies(update)],
-        "tags": [tag.slug for tag in update.tags.all()],
+        "tags": [tag.slug for tag in display.shown(update, "tags")],
     }

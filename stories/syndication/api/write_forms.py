@@ -8,7 +8,7 @@ errors come back keyed by the API's field names (``errors``).
 import uuid
 
 from stories.desk.forms import claim_initial
-from stories.models import Update
+from stories.models import Update, display
 from stories.syndication.api.write_schemas import ClaimIn, UpdateIn, UpdatePatch
 
 UPDATE_FIELDS = ("headline", "body", "published_at", "is_key_event", "is_pinned")
@@ -67,7 +67,7 @@ def revision_data(payload: UpdatePatch, update: Update) -> dict:
     fields |= {name: value for name, value in sent.items() if name in fields or name in EDIT_ONLY}
     fields["seen_version"] = sent.get("version", update.version)
     # The byline's co-authors stay as they are (the API does not change them).
-    fields["co_authors"] = [person.pk for person in update.co_authors.all()]
+    fields["co_authors"] = [person.pk for person in display.shown(update, "co_authors")]
     existing = list(update.claims.all())
     if payload.claims is None:
         rows = [claim_initial(claim) for claim in existing]
