@@ -83,5 +83,7 @@ class StreamFilter:
         if self.tag and all(tag.slug != self.tag for tag in display.shown(update, "tags")):
             return False
         if self.source:
-            return any(claim.source.slug == self.source for claim in update.claims.all())
+            return any(
+                claim.source.slug == self.source for claim in display.shown(update, "claims")
+            )
         return True

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
 from stories.evidence.addresses import embedded_addresses
+from stories.models import display
 from stories.syndication.public_url import absolute_url
 
 CARD_TEXT_LENGTH = 600
@@ -107,7 +108,7 @@ def claim_copy(claim, update) -> ShownCopy | None:
 def shown_ids(update) -> set[int]:
     """The saved copies the update shows now (an address taken out of it is not shown)."""
     shown = {copy.pk for copy in embedded_copies(update)}
-    claims = (claim_copy(claim, update) for claim in update.claims.all())
+    claims = (claim_copy(claim, update) for claim in display.shown(update, "claims"))
     return shown | {copy.pk for copy in claims if copy is not None}
 
 

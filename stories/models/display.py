@@ -66,9 +66,13 @@ def with_people_and_tags(queryset: models.QuerySet) -> models.QuerySet:
 
 
 def shown(update, name: str) -> list:
-    """``update.<name>.all()`` as a list: the rows read with the update when it was loaded
-    ``for_display()``, else its prefetch or a query."""
+    """``update.<name>.all()`` as a list, without making a related manager: the rows read
+    with the update (co-authors and tags, ``for_display()``) or prefetched with it (its
+    claims), else a query. A page asks for an update's claims half a dozen times."""
     rows = update.__dict__.get(SHOWN, {}).get(name)
+    if rows is None:
+        prefetched = update.__dict__.get("_prefetched_objects_cache", {}).get(name)
+        rows = None if prefetched is None else prefetched._result_cache
     return rows if rows is not None else list(getattr(update, name).all())
 
 

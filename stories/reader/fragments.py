@@ -75,7 +75,7 @@ def update_key(update, story, options: dict) -> str:
         tuple(sorted((name, repr(value)) for name, value in options.items())),
         byline,
         tuple((tag.slug, tag.name) for tag in display.shown(update, "tags")),
-        tuple(_claim_part(claim) for claim in update.claims.all()),
+        tuple(_claim_part(claim) for claim in display.shown(update, "claims")),
     )
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     return f"update:{update.pk}:{digest}"

@@ -6,6 +6,7 @@ their updates through here, so each shows the same updates the same way.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
@@ -80,11 +81,23 @@ def _filtered(updates, source, tag, key_only: bool, oldest: bool):
     return updates
 
 
-def key_events_box(story: Story, now: datetime | None = None) -> list[Update]:
+class KeyEvent(NamedTuple):
+    """What the key-events box shows of an update (no model instance made for it)."""
+
+    pk: int
+    headline: str
+    body: str
+    published_at: datetime
+
+    @property
+    def stream_position(self) -> str:
+        return keyset.encode(self.published_at, self.pk + 1)
+
+
+def key_events_box(story: Story, now: datetime | None = None) -> list[KeyEvent]:
     """The key-events box: headlines and times only."""
-    published = story.updates.due(now or timezone.now())
-    fields = ("pk", "story_id", "headline", "body", "published_at")
-    return list(published.key_events_box().only(*fields))
+    published = story.updates.due(now or timezone.now()).key_events_box()
+    return [KeyEvent(*row) for row in published.values_list(*KeyEvent._fields)]
 
 
 def _pinned(story: Story, now: datetime, rows: list[Update]) -> Update | None:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from stories import claim_status
 from stories.evidence import cards
 from stories.links import links
-from stories.models import Claim, Source, Update
+from stories.models import Claim, Source, Update, display
 from stories.rich_text import plain_text
 from stories.syndication.public_url import absolute_url
 from stories.syndication.timestamps import story_changed_at, update_changed_at, utc_iso
@@ -130,7 +130,7 @@ def thread_review(thread, claims: list, *, request: HttpRequest) -> dict | None:
 
 def claim_reviews(update: Update, *, request: HttpRequest) -> list[dict]:
     """ClaimReviews for the update's claims that have a verdict, in the page's order."""
-    reviews = (claim_review(claim, request=request) for claim in update.claims.all())
+    reviews = (claim_review(claim, request=request) for claim in display.shown(update, "claims"))
     return [review for review in reviews if review is not None]
 
 
@@ -177,7 +177,9 @@ def _update_fields(update, request: HttpRequest | None) -> dict:
         "sharedContent": [_creative_work(copy, request) for copy in cards.embedded_copies(update)],
         "citation": [
             _creative_work(copy, request)
-            for copy in (cards.claim_copy(claim, update) for claim in update.claims.all())
+            for copy in (
+                cards.claim_copy(claim, update) for claim in display.shown(update, "claims")
+            )
             if copy
         ],
     }

@@ -7,17 +7,23 @@ that changes nothing readers see (pinning, a scheduled update's draft edits).
 
 from datetime import UTC, datetime
 
+from stories.models import display
+
 
 def update_changed_at(update) -> datetime:
     """The later of publication, the last visible edit and the last claim status change.
 
-    Reads ``update.claims.all()``: prefetch the claims (``for_display()``) when calling
-    this for many updates.
+    Reads the update's claims: prefetch them (``for_display()``) when calling this for
+    many updates.
     """
     moments = [update.published_at]
     if update.edited_at:
         moments.append(update.edited_at)
-    moments += [claim.status_changed_at for claim in update.claims.all() if claim.status_changed_at]
+    moments += [
+        claim.status_changed_at
+        for claim in display.shown(update, "claims")
+        if claim.status_changed_at
+    ]
     return max(moments)
 
 

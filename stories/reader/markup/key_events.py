@@ -1,6 +1,8 @@
 """The key-events box's list: each key event's time and headline, linking into the stream
 at that update (a page of the stream that starts with it)."""
 
+import functools
+
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
@@ -23,7 +25,13 @@ def key_events_html(events, story) -> SafeString:
             event.pk,
             machine(event.published_at),
             clock.shown(event.published_at, "SHORT_DATETIME_FORMAT"),
-            Truncator(update_headline(event)).words(14, truncate=" …"),
+            _first_words(update_headline(event)),
         )
         for event in events
     )
+
+
+# The box shows the same headlines on every page and poll answer of the story.
+@functools.lru_cache(maxsize=2048)
+def _first_words(headline: str) -> str:
+    return Truncator(headline).words(14, truncate=" …")

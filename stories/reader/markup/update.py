@@ -23,7 +23,7 @@ def update_html(update, story, **options) -> SafeString:
     setting = Setting.of(story, **options)
     anchor = setting.element_id or update.anchor
     address = setting.links.update(update)
-    claims = list(update.claims.all())
+    claims = display.shown(update, "claims")
     # From class to data-version on one line, in this order: the concurrency test
     # (tests/live/test_concurrent_editors.py) reads the stream so.
     return html(
