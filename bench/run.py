@@ -29,6 +29,7 @@ load; the verdict compares the medians of it. Wall-clock figures are printed too
 """
 
 import argparse
+import functools
 import http.client
 import os
 import random
@@ -79,6 +80,7 @@ SMALL, LARGE = "bench-100", "bench-10000"
 # says <n> people were moved from <place>."): every thread is a candidate both ways.
 EVERYWHERE = "Officials says people were moved from the northern bridge and the rail depot"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+HX = {"HX-Request": "true"}
 
 
 def say(message: str) -> None:
@@ -102,6 +104,32 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / CLOCK_TICKS
+
+
+def rss_while(pids: list[int], action: Callable[[], int]) -> tuple[int, list[list[int]]]:
+    """What ``action`` returns, and the processes' RSS every quarter of a second while
+    it ran."""
+    samples, done = [], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.25):
+            samples.append([rss_kib(pid) for pid in pids])
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        result = action()
+    finally:
+        done.set()
+        sampler.join()
+    return result, samples or [[rss_kib(pid) for pid in pids]]
+
+
+def settled_level(samples: list[list[int]]) -> list[float]:
+    """Each process's median RSS over the last third of ``samples``: where its memory
+    settled, not one sample taken just before or after malloc gave memory back."""
+    tail = samples[-max(1, len(samples) // 3) :]
+    return [statistics.median(column) for column in zip(*tail, strict=True)]
 
 
 def rss_kib(pid: int) -> int:
@@ -919,6 +947,9 @@ class Bench:
         first half of the soak (about 350 requests a worker: 20 updates each, drawn from
         10,000); in the second half it culls, and memory must stay flat.
         A fixed number of requests, from four threads, each on a new connection (send_all).
+        The middle and the end are each worker's median RSS over the last third of that
+        half (sampled every 0.25 s): malloc gives memory back in steps (the workers trim it
+        once a second), and one sample could fall either side of a step.
         """
         total = 3000 if self.short else 6000
         say(f"Target 7: {total} 'older updates' requests at random depths, sampling RSS")
@@ -929,13 +960,15 @@ class Bench:
         paths = [f"/stories/{LARGE}/?before={pick.choice(tokens)}" for _ in range(total)]
         host, port = self.direct_url[7:].split(":")
         workers = children(self.direct.pid)
-        samples = [[rss_kib(pid) for pid in workers]]
-        started, failed = time.monotonic(), 0
+        first = [rss_kib(pid) for pid in workers]
+        started, failed, levels = time.monotonic(), 0, []
         for half in (paths[: total // 2], paths[total // 2 :]):
-            failed += send_all(host, int(port), half, {"HX-Request": "true"}, threads=4)
-            samples.append([rss_kib(pid) for pid in workers])
+            send = functools.partial(send_all, host, int(port), half, HX, threads=4)
+            failures, samples = rss_while(workers, send)
+            failed += failures
+            levels.append(settled_level(samples))
         restarted = children(self.direct.pid) != workers
-        first, middle, last = samples
+        middle, last = levels
         growth = max((end - mid) / mid for mid, end in zip(middle, last, strict=True))
         rss = ", ".join(
             f"{a / 1024:.1f}→{b / 1024:.1f}→{c / 1024:.1f}"

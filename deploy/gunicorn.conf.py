@@ -35,12 +35,17 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 
-# Page-sized blocks (HTML of 50-200 KB, made and freed on every page request) each in
-# their own mmap, returned to the system when freed, instead of in malloc's heaps, which
-# they fragmented: without it a worker's memory crept up by 2-6 % in each half of make
-# bench's random-depth soak; with it, it stays flat (liveblog/allocator.py,
-# docs/deploy.md). 0 leaves glibc's own adaptive threshold.
-malloc_mmap_threshold = int(os.environ.get("GUNICORN_MALLOC_MMAP_THRESHOLD", str(64 * 1024)))
+# malloc in each worker (liveblog/allocator.py, docs/deploy.md, "A worker's memory"). A
+# page request makes and frees blocks of a page's size (50-200 KB of HTML), which leave
+# holes between the caches' long-lived entries in malloc's heaps; left alone, a worker's
+# memory crept up by 2-6 % in each half of make bench's random-depth soak. Every
+# GUNICORN_MALLOC_TRIM_SECONDS (0: never) a worker hands the free memory in its heaps
+# back to the system after a request. GUNICORN_MALLOC_MMAP_THRESHOLD, when set, gives
+# blocks of that many bytes or more their own mapping instead (flat too, but each page
+# then pays for fresh mappings: +3 ms of CPU for an uncached page); 0 leaves glibc's own.
+malloc_mmap_threshold = int(os.environ.get("GUNICORN_MALLOC_MMAP_THRESHOLD", "0"))
+malloc_trim_seconds = float(os.environ.get("GUNICORN_MALLOC_TRIM_SECONDS", "1"))
+_trimmer = None
 
 
 # Python's garbage collector in each worker: the objects it started with frozen, and the
@@ -51,11 +56,18 @@ gc_first_generation = int(os.environ.get("GUNICORN_GC_FIRST_GENERATION", "10000"
 
 
 def post_fork(server, worker):
-    from liveblog.allocator import fix_mmap_threshold
+    global _trimmer
+    from liveblog.allocator import Trimmer, fix_mmap_threshold
     from liveblog.collector import tune_collector
 
     fix_mmap_threshold(malloc_mmap_threshold)
     tune_collector(gc_first_generation)
+    _trimmer = Trimmer(malloc_trim_seconds)
+
+
+def post_request(worker, req, environ, resp):
+    if _trimmer is not None:
+        _trimmer()
 
 
 # Load Django once in the master, so workers start fast and share its memory pages.

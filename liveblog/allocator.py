@@ -13,6 +13,7 @@ out of the heaps for good (setting it turns the dynamic one off).
 """
 
 import ctypes
+import time
 
 M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's <malloc.h>
 
@@ -32,3 +33,28 @@ def fix_mmap_threshold(size: int) -> bool:
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return mallopt(M_MMAP_THRESHOLD, size) == 1
+
+
+class Trimmer:
+    """Hands the free memory inside malloc's heaps back to the system, at most every
+    ``seconds`` (glibc's ``malloc_trim``; nothing elsewhere or for 0).
+
+    Called after each request: a page leaves holes of its own size between the cache's
+    long-lived entries, and the holes stay resident until trimmed. Once a second costs
+    a worker a few milliseconds a second, not a system call per large block.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds, self.last = seconds, time.monotonic()
+        try:
+            self.trim = ctypes.CDLL(None).malloc_trim if seconds > 0 else None
+        except (OSError, AttributeError):
+            self.trim = None
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        if self.trim is None or now - self.last < self.seconds:
+            return False
+        self.last = now
+        self.trim(0)
+        return True
