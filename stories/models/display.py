@@ -68,7 +68,8 @@ def with_people_and_tags(queryset: models.QuerySet) -> models.QuerySet:
 def shown(update, name: str) -> list:
     """``update.<name>.all()`` as a list, without making a related manager: the rows read
     with the update (co-authors and tags, ``for_display()``) or prefetched with it (its
-    claims), else a query. A page asks for an update's claims half a dozen times."""
+    claims), else a query. A page asks for an update's claims half a dozen times. The
+    list is the one kept on the update: read it, do not change it."""
     rows = update.__dict__.get(SHOWN, {}).get(name)
     if rows is None:
         prefetched = update.__dict__.get("_prefetched_objects_cache", {}).get(name)
